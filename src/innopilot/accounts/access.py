@@ -1,0 +1,153 @@
+"""Who may see and change what. Every view and API route asks this module; nothing else decides.
+
+Refusals come in two kinds: a page the role may never open raises ``PermissionDenied`` (403); an
+object outside the user's scope is reported as missing (404), so its existence does not leak.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from innopilot.accounts.models import User
+from innopilot.accounts.roles import CITY_ROLES, DISTRICT_ROLES, OFFICIAL_ROLES, Role
+from innopilot.directory.models import Enterprise, ManagingUnit
+
+# --- Roles ----------------------------------------------------------------------------------------
+
+# Roles that a user of each role may give to the accounts it manages.
+_ASSIGNABLE_ROLES: dict[str, tuple[Role, ...]] = {
+    Role.ADMIN: tuple(Role),
+    Role.CITY_IP: (Role.DISTRICT_IP, Role.DISTRICT_ECON, Role.ENTERPRISE, Role.EVALUATOR),
+    Role.CITY_ECON: (Role.DISTRICT_IP, Role.DISTRICT_ECON, Role.ENTERPRISE, Role.EVALUATOR),
+    Role.DISTRICT_IP: (Role.ENTERPRISE,),
+    Role.DISTRICT_ECON: (Role.ENTERPRISE,),
+}
+
+
+def roles_assignable_by(user: User) -> tuple[Role, ...]:
+    return _ASSIGNABLE_ROLES.get(user.role, ()) if user.is_authenticated else ()
+
+
+def can_manage_users(user: User) -> bool:
+    return bool(roles_assignable_by(user))
+
+
+def can_view_directory(user: User) -> bool:
+    return user.is_authenticated and (user.role in OFFICIAL_ROLES or user.role == Role.ADMIN)
+
+
+def can_create_enterprises(user: User) -> bool:
+    return can_view_directory(user)
+
+
+def can_view_audit_trail(user: User) -> bool:
+    return user.is_authenticated and user.role == Role.ADMIN
+
+
+# --- Scoped querysets -------------------------------------------------------------------------------
+
+
+def units_visible_to(user: User) -> QuerySet[ManagingUnit]:
+    units = ManagingUnit.objects.filter(is_active=True)
+    if user.role in CITY_ROLES or user.role == Role.ADMIN:
+        return units
+    if user.role in DISTRICT_ROLES:
+        return units.filter(pk=user.managing_unit_id)
+    if user.role == Role.ENTERPRISE:
+        return units.filter(enterprises=user.enterprise_id)
+    return units.none()
+
+
+def enterprises_visible_to(user: User) -> QuerySet[Enterprise]:
+    enterprises = Enterprise.objects.all()
+    if user.role in CITY_ROLES or user.role == Role.ADMIN:
+        return enterprises
+    if user.role in DISTRICT_ROLES:
+        return enterprises.filter(managing_unit=user.managing_unit_id)
+    if user.role == Role.ENTERPRISE:
+        return enterprises.filter(pk=user.enterprise_id)
+    return enterprises.none()
+
+
+def units_for_new_enterprises(user: User) -> QuerySet[ManagingUnit]:
+    """Units an official may file a new enterprise under: its own, or any for the city."""
+    return units_visible_to(user) if can_create_enterprises(user) else ManagingUnit.objects.none()
+
+
+def users_visible_to(user: User) -> QuerySet[User]:
+    """Accounts listed on the user-management page: those in the viewer's scope."""
+    users = User.objects.all()
+    if user.role == Role.ADMIN:
+        return users
+    if user.role in CITY_ROLES:
+        return users.exclude(role=Role.ADMIN)
+    if user.role in DISTRICT_ROLES:
+        unit = user.managing_unit_id
+        return users.filter(Q(managing_unit=unit) | Q(enterprise__managing_unit=unit))
+    return users.none()
+
+
+def users_manageable_by(user: User) -> QuerySet[User]:
+    """Accounts the user may change: visible ones holding a role it may assign, never itself."""
+    return users_visible_to(user).filter(role__in=roles_assignable_by(user)).exclude(pk=user.pk)
+
+
+def can_manage_user(actor: User, target: User) -> bool:
+    return users_manageable_by(actor).filter(pk=target.pk).exists()
+
+
+# --- Fetching one object in scope -------------------------------------------------------------------
+
+
+def get_unit_for(user: User, code: str) -> ManagingUnit:
+    unit = units_visible_to(user).filter(code=code).select_related("region").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def get_enterprise_for(user: User, uscc: str) -> Enterprise:
+    enterprise = enterprises_visible_to(user).filter(uscc=uscc).select_related("managing_unit").first()
+    if enterprise is None:
+        raise Http404
+    return enterprise
+
+
+def get_managed_user_for(user: User, pk: int) -> User:
+    target = (
+        users_manageable_by(user)
+        .filter(pk=pk)
+        .select_related("managing_unit", "enterprise__managing_unit", "institution")
+        .first()
+    )
+    if target is None:
+        raise Http404
+    return target
+
+
+# --- View guard ---------------------------------------------------------------------------------------
+
+
+def require(check: Callable[[User], bool]):
+    """Decorator: anonymous users go to the login page, users failing ``check`` get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def signed_in(user: User) -> bool:
+    return user.is_authenticated

@@ -1,0 +1,21 @@
+from django.utils.functional import SimpleLazyObject
+
+from innopilot.accounts import access
+from innopilot.directory.models import Region
+
+
+def platform(request) -> dict:
+    """The region served (for the header) and what the user may open (for the navigation)."""
+
+    def region():
+        return Region.objects.order_by("pk").first()
+
+    def can():
+        user = request.user
+        return {
+            "view_directory": access.can_view_directory(user),
+            "manage_users": access.can_manage_users(user),
+            "view_audit_trail": access.can_view_audit_trail(user),
+        }
+
+    return {"platform_region": SimpleLazyObject(region), "can": SimpleLazyObject(can)}

@@ -1,0 +1,12 @@
+"""Test settings: the real settings module, started in development mode (no TLS redirect, no
+secure-only cookies over the live server's plain HTTP). Production mode has its own tests, which
+start the settings in a fresh process (tests/common/test_settings.py)."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from innopilot.settings import *  # noqa: E402,F403
+
+# Hashing is deliberately slow in production; tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,152 @@
+"""Every URL pattern, requested by every persona: allowed or refused, as the matrix says.
+
+The objects in the matrix (unit, enterprise, account) belong to 江北区, so the 江北 official must be
+allowed and the 渝北 official refused. A URL pattern without a row here fails the test.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import login
+
+PERSONAS = [
+    "anonymous",
+    "city_ip",
+    "city_econ",
+    "yubei_official",
+    "jiangbei_official",
+    "enterprise_user",
+    "other_enterprise_user",
+    "evaluator",
+    "admin",
+]
+LOGIN = "login"  # a redirect to the sign-in page
+OFFICIALS_AND_ADMIN = ("city_ip", "city_econ", "yubei_official", "jiangbei_official", "admin")
+IN_SCOPE_OF_JIANGBEI_OBJECTS = ("city_ip", "city_econ", "jiangbei_official", "admin")
+
+
+@dataclass
+class Route:
+    method: str = "get"
+    args: tuple[str, ...] = ()  # names of objects from the ``objects`` fixture
+    expect: dict[str, int | str] = field(default_factory=dict)
+
+
+def everyone(code, anonymous=LOGIN, **overrides) -> dict:
+    table = {persona: code for persona in PERSONAS}
+    table["anonymous"] = anonymous
+    table.update(overrides)
+    return table
+
+
+def only(allowed: tuple[str, ...], code=200, refused=403, anonymous=LOGIN, **overrides) -> dict:
+    table = {persona: (code if persona in allowed else refused) for persona in PERSONAS}
+    table["anonymous"] = anonymous
+    table.update(overrides)
+    return table
+
+
+def scoped(code=200, **overrides) -> dict:
+    """Officials' pages about a 江北 object: 渝北 sees nothing there (404), non-officials are refused."""
+    table = only(IN_SCOPE_OF_JIANGBEI_OBJECTS, code=code, yubei_official=404)
+    table.update(overrides)
+    return table
+
+
+MATRIX: dict[str, Route] = {
+    "home": Route(expect=everyone(200)),
+    "login": Route(expect=everyone(302, anonymous=200)),
+    "logout": Route(method="post", expect=everyone(302, anonymous=302)),
+    "my_account": Route(expect=everyone(200)),
+    "password_change": Route(expect=everyone(200)),
+    "access_link": Route(args=("bad_uid", "bad_token"), expect=everyone(200, anonymous=200)),
+    "access_link_done": Route(expect=everyone(200, anonymous=200)),
+    "forgot_password": Route(expect=everyone(200, anonymous=200)),
+    "forgot_password_done": Route(expect=everyone(200, anonymous=200)),
+    "user_list": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "user_create": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "user_edit": Route(args=("jiangbei_account",), expect=scoped()),
+    "user_set_active": Route(method="post", args=("jiangbei_account",), expect=scoped(302)),
+    "user_send_link": Route(method="post", args=("jiangbei_account",), expect=scoped(302)),
+    "user_unlock": Route(method="post", args=("jiangbei_account",), expect=scoped(302)),
+    "audit_trail": Route(expect=only(("admin",))),
+    "unit_list": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "unit_detail": Route(args=("jiangbei_unit",), expect=scoped()),
+    "enterprise_list": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "enterprise_create": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "enterprise_detail": Route(
+        args=("jiangbei_uscc",),
+        expect=scoped(enterprise_user=404, other_enterprise_user=200, evaluator=404),
+    ),
+    "set_language": Route(method="post", expect=everyone(302, anonymous=302)),
+    "healthz": Route(expect=everyone(200, anonymous=200)),
+    "api:api-root": Route(expect=everyone(404, anonymous=404)),
+    "api:openapi-json": Route(expect=everyone(200)),
+    "api:openapi-view": Route(expect=everyone(200)),
+    "api:me": Route(expect=everyone(200, anonymous=401)),
+    "api:units": Route(expect=everyone(200, anonymous=401)),
+    "api:enterprises": Route(expect=everyone(200, anonymous=401)),
+    "api:enterprise": Route(
+        args=("jiangbei_uscc",),
+        expect={
+            **{persona: 404 for persona in PERSONAS},
+            "anonymous": 401,
+            **{persona: 200 for persona in (*IN_SCOPE_OF_JIANGBEI_OBJECTS, "other_enterprise_user")},
+        },
+    ),
+    # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
+    "admin:index": Route(expect=everyone(LOGIN, admin=200)),
+}
+
+
+def url_patterns(patterns=None, namespace=None, prefix=""):
+    """(name, pattern) for every URL the project serves, with namespaces joined as in reverse()."""
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace
+            full = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+            yield from url_patterns(pattern.url_patterns, full, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, prefix + str(pattern.pattern)
+
+
+def test_every_url_pattern_has_a_row_in_the_matrix():
+    served = {name for name, _ in url_patterns() if not (name or "").startswith("admin:")}
+    assert served - set(MATRIX) == set(), "new URL patterns need an access-matrix row"
+    assert set(MATRIX) - served == {"admin:index"}, "matrix rows for URLs that no longer exist"
+
+
+def test_every_row_names_every_persona():
+    for name, route in MATRIX.items():
+        assert set(route.expect) == set(PERSONAS), name
+
+
+@pytest.fixture
+def objects(personas, jiangbei, jiangbei_enterprise):
+    return {
+        "jiangbei_unit": jiangbei.code,
+        "jiangbei_uscc": jiangbei_enterprise.uscc,
+        "jiangbei_account": personas["other_enterprise_user"].pk,
+        "bad_uid": "MQ",
+        "bad_token": "not-a-token",
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("route_name", sorted(MATRIX))
+def test_route_answers_each_persona_as_the_matrix_says(client, personas, objects, route_name, persona):
+    from django.urls import reverse
+
+    route = MATRIX[route_name]
+    login(client, personas[persona])
+    url = reverse(route_name, args=[objects[arg] for arg in route.args])
+    response = getattr(client, route.method)(url)
+    expected = route.expect[persona]
+    if expected == LOGIN:
+        assert response.status_code == 302, f"{persona} {url}: {response.status_code}"
+        assert "login" in response["Location"], f"{persona} {url} went to {response['Location']}"
+    else:
+        assert response.status_code == expected, f"{persona} {route.method.upper()} {url}"
