@@ -52,7 +52,9 @@ def yubei_enterprise(yubei):
 
 @pytest.fixture
 def jiangbei_enterprise(jiangbei):
-    return EnterpriseFactory(managing_unit=jiangbei, uscc=valid_uscc(JIANGBEI), name="重庆江北示例制造有限公司")
+    return EnterpriseFactory(
+        managing_unit=jiangbei, uscc=valid_uscc(JIANGBEI), name="重庆江北示例制造有限公司"
+    )
 
 
 @pytest.fixture
@@ -68,8 +70,12 @@ def personas(reference_data, yubei, jiangbei, yubei_enterprise, jiangbei_enterpr
         "city_ip": UserFactory(username="city_ip", role=Role.CITY_IP),
         "city_econ": UserFactory(username="city_econ", role=Role.CITY_ECON),
         "yubei_official": UserFactory(username="yubei_ip", role=Role.DISTRICT_IP, managing_unit=yubei),
-        "jiangbei_official": UserFactory(username="jiangbei_ip", role=Role.DISTRICT_IP, managing_unit=jiangbei),
-        "enterprise_user": UserFactory(username="ent_yubei", role=Role.ENTERPRISE, enterprise=yubei_enterprise),
+        "jiangbei_official": UserFactory(
+            username="jiangbei_ip", role=Role.DISTRICT_IP, managing_unit=jiangbei
+        ),
+        "enterprise_user": UserFactory(
+            username="ent_yubei", role=Role.ENTERPRISE, enterprise=yubei_enterprise
+        ),
         "other_enterprise_user": UserFactory(
             username="ent_jiangbei", role=Role.ENTERPRISE, enterprise=jiangbei_enterprise
         ),

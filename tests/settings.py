@@ -6,7 +6,7 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 
-from innopilot.settings import *  # noqa: E402,F403
+from innopilot.settings import *  # noqa: F403
 
 # Hashing is deliberately slow in production; tests create many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -81,7 +81,9 @@ class User(AbstractUser):
                 ),
             ),
             # Only platform administrators may enter Django's admin site.
-            models.CheckConstraint(name="only_admins_are_staff", condition=Q(is_staff=False) | Q(role=Role.ADMIN)),
+            models.CheckConstraint(
+                name="only_admins_are_staff", condition=Q(is_staff=False) | Q(role=Role.ADMIN)
+            ),
         ]
 
     def __str__(self) -> str:

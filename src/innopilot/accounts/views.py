@@ -88,7 +88,11 @@ def user_list(request):
         if role := filters.cleaned_data["role"]:
             users = users.filter(role=role)
     page = Paginator(users.order_by("role", "username"), PAGE_SIZE).get_page(request.GET.get("page"))
-    manageable = set(access.users_manageable_by(request.user).filter(pk__in=[u.pk for u in page]).values_list("pk", flat=True))
+    manageable = set(
+        access.users_manageable_by(request.user)
+        .filter(pk__in=[u.pk for u in page])
+        .values_list("pk", flat=True)
+    )
     locked = set(
         AccessAttempt.objects.filter(
             username__in=[u.username for u in page], failures_since_start__gte=settings.AXES_FAILURE_LIMIT
@@ -114,7 +118,9 @@ def user_create(request):
             user = services.user_create(
                 actor=request.user, username=form.cleaned_data["username"], **form.service_arguments()
             )
-            services.user_send_access_link(actor=request.user, target=user, base_url=request.build_absolute_uri("/"))
+            services.user_send_access_link(
+                actor=request.user, target=user, base_url=request.build_absolute_uri("/")
+            )
         except DomainError as error:
             _apply_domain_error(form, error)
         else:
@@ -142,7 +148,9 @@ def user_edit(request, pk: int):
     is_locked = AccessAttempt.objects.filter(
         username=target.username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
     ).exists()
-    return render(request, "accounts/user_form.html", {"form": form, "target": target, "is_locked": is_locked})
+    return render(
+        request, "accounts/user_form.html", {"form": form, "target": target, "is_locked": is_locked}
+    )
 
 
 @require_POST
@@ -151,7 +159,9 @@ def user_set_active(request, pk: int):
     target = access.get_managed_user_for(request.user, pk)
     active = request.POST.get("active") == "1"
     services.user_set_active(actor=request.user, target=target, active=active)
-    messages.success(request, _("The account is active again.") if active else _("The account is deactivated."))
+    messages.success(
+        request, _("The account is active again.") if active else _("The account is deactivated.")
+    )
     return redirect("user_edit", pk=target.pk)
 
 
@@ -160,11 +170,15 @@ def user_set_active(request, pk: int):
 def user_send_link(request, pk: int):
     target = access.get_managed_user_for(request.user, pk)
     try:
-        services.user_send_access_link(actor=request.user, target=target, base_url=request.build_absolute_uri("/"))
+        services.user_send_access_link(
+            actor=request.user, target=target, base_url=request.build_absolute_uri("/")
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("A link to set the password was sent to %(email)s.") % {"email": target.email})
+        messages.success(
+            request, _("A link to set the password was sent to %(email)s.") % {"email": target.email}
+        )
     return redirect("user_edit", pk=target.pk)
 
 

@@ -11,17 +11,55 @@ from innopilot.accounts.roles import Role
 from innopilot.directory.models import Enterprise, ManagingUnit
 from innopilot.evaluations.models import EvaluationInstitution
 
-DEMO_PASSWORD = "Innopilot-2026"  # noqa: S105  (printed for the demo; never used outside it)
+DEMO_PASSWORD = "Innopilot-2026"
 _SEED = 56005
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 _NAME_HEADS = [
-    "长江", "渝新", "巴山", "嘉陵", "缙云", "山城", "两江", "金佛", "明月", "双桂", "武陵", "华岩",
-    "歌乐", "鹅岭", "朝天", "龙门", "云篆", "南山", "铁山", "大足", "石门", "青龙", "白帝", "凤鸣",
+    "长江",
+    "渝新",
+    "巴山",
+    "嘉陵",
+    "缙云",
+    "山城",
+    "两江",
+    "金佛",
+    "明月",
+    "双桂",
+    "武陵",
+    "华岩",
+    "歌乐",
+    "鹅岭",
+    "朝天",
+    "龙门",
+    "云篆",
+    "南山",
+    "铁山",
+    "大足",
+    "石门",
+    "青龙",
+    "白帝",
+    "凤鸣",
 ]
 _NAME_CORES = [
-    "智能装备", "精密机械", "新材料", "汽车零部件", "电子科技", "生物医药", "环保科技", "光电", "数控",
-    "工业软件", "轨道交通装备", "新能源", "仪器仪表", "特种化工", "摩托车", "医疗器械", "芯片", "传感",
+    "智能装备",
+    "精密机械",
+    "新材料",
+    "汽车零部件",
+    "电子科技",
+    "生物医药",
+    "环保科技",
+    "光电",
+    "数控",
+    "工业软件",
+    "轨道交通装备",
+    "新能源",
+    "仪器仪表",
+    "特种化工",
+    "摩托车",
+    "医疗器械",
+    "芯片",
+    "传感",
 ]
 _NAME_TAILS = ["有限公司", "股份有限公司", "科技有限公司", "集团有限公司"]
 
@@ -92,7 +130,8 @@ def demo_load(*, enterprises_per_unit: int = 4) -> dict[str, str]:
     Enterprise.objects.bulk_create(new, ignore_conflicts=True)
 
     institution, _ = EvaluationInstitution.objects.get_or_create(
-        name="重庆创新管理评价服务中心（演示）", defaults={"contact_name": "周工", "contact_phone": "023-67000000"}
+        name="重庆创新管理评价服务中心（演示）",
+        defaults={"contact_name": "周工", "contact_phone": "023-67000000"},
     )
     units_by_code = {unit.code: unit for unit in units}
     logins: dict[str, str] = {}

@@ -153,7 +153,9 @@ def _read(path: Path, schema: type[BaseModel]) -> BaseModel:
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise DomainError(f"{path}: {where}: {first['msg']} ({error.error_count()} error(s) in all)") from None
+        raise DomainError(
+            f"{path}: {where}: {first['msg']} ({error.error_count()} error(s) in all)"
+        ) from None
 
 
 def _sync(model, rows: list[dict], *, key: str, report: LoadReport, label: str, deactivate: bool) -> dict:
@@ -207,7 +209,9 @@ def reference_load(*, region: str | None = None, units_file: str | None = None) 
             deactivate=False,
         )
         division_rows = [
-            {**d.model_dump(), "section_id": sections[s.code].pk} for s in industries.sections for d in s.divisions
+            {**d.model_dump(), "section_id": sections[s.code].pk}
+            for s in industries.sections
+            for d in s.divisions
         ]
         _sync(
             IndustryDivision,
@@ -218,12 +222,26 @@ def reference_load(*, region: str | None = None, units_file: str | None = None) 
             deactivate=False,
         )
         unit_rows = [
-            {**u.model_dump(), "gbt2260": u.gbt2260 or "", "region_id": region_obj.pk, "sort_order": i, "is_active": True}
+            {
+                **u.model_dump(),
+                "gbt2260": u.gbt2260 or "",
+                "region_id": region_obj.pk,
+                "sort_order": i,
+                "is_active": True,
+            }
             for i, u in enumerate(units.units)
         ]
         _sync(ManagingUnit, unit_rows, key="code", report=report, label="managing units", deactivate=True)
         type_rows = [
-            {**t.model_dump(), "sort_order": i, "is_active": True} for i, t in enumerate(types.qualification_types)
+            {**t.model_dump(), "sort_order": i, "is_active": True}
+            for i, t in enumerate(types.qualification_types)
         ]
-        _sync(QualificationType, type_rows, key="code", report=report, label="qualification types", deactivate=True)
+        _sync(
+            QualificationType,
+            type_rows,
+            key="code",
+            report=report,
+            label="qualification types",
+            deactivate=True,
+        )
     return report

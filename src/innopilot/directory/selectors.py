@@ -26,8 +26,10 @@ def unit_officials(unit: ManagingUnit) -> QuerySet[User]:
 
 
 def enterprises_for_list(user: User, *, query: str = "", unit_code: str = "") -> QuerySet[Enterprise]:
-    enterprises = access.enterprises_visible_to(user).select_related("managing_unit").annotate(
-        user_count=Count("users", filter=Q(users__is_active=True))
+    enterprises = (
+        access.enterprises_visible_to(user)
+        .select_related("managing_unit")
+        .annotate(user_count=Count("users", filter=Q(users__is_active=True)))
     )
     if query:
         enterprises = enterprises.filter(Q(name__icontains=query) | Q(uscc__icontains=query.upper()))

@@ -27,7 +27,8 @@ def validate_uscc(raw: str) -> str:
     code = normalize_uscc(raw)
     if len(code) != 18:
         raise ValidationError(
-            _("A unified social credit code has 18 characters; this one has %(count)d.") % {"count": len(code)},
+            _("A unified social credit code has 18 characters; this one has %(count)d.")
+            % {"count": len(code)},
             code="uscc_length",
         )
     try:
@@ -68,7 +69,9 @@ def organization_code_warning(code: str) -> str | None:
     expected = 11 - total % 11
     expected_char = {10: "X", 11: "0"}.get(expected, str(expected))
     if check != expected_char:
-        return _("The embedded organization code (characters 9–17) fails its own check; please confirm the code.")
+        return _(
+            "The embedded organization code (characters 9–17) fails its own check; please confirm the code."
+        )
     return None
 
 

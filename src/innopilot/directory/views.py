@@ -62,5 +62,9 @@ def enterprise_detail(request, uscc: str):
     return render(
         request,
         "directory/enterprise_detail.html",
-        {"enterprise": enterprise, "enterprise_users": users, "can_manage_users": access.can_manage_users(request.user)},
+        {
+            "enterprise": enterprise,
+            "enterprise_users": users,
+            "can_manage_users": access.can_manage_users(request.user),
+        },
     )

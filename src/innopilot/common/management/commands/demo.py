@@ -6,7 +6,9 @@ class Command(BaseCommand):
     help = "Set up the database with reference and demo data, print the demo logins and serve on port 8000."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-serve", action="store_true", help="prepare the data but do not start the server")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="prepare the data but do not start the server"
+        )
         parser.add_argument("--addrport", default="127.0.0.1:8000")
 
     def handle(self, *args, no_serve=False, addrport="127.0.0.1:8000", **options):

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with translation.override("zh-hans"):
             logins = demo_load()
-        self.stdout.write(self.style.SUCCESS("Demo accounts (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         width = max(len(name) for name in logins)
         for username, description in logins.items():
             self.stdout.write(f"  {username.ljust(width)}  {description}")

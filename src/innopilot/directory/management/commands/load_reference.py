@@ -16,7 +16,9 @@ class Command(BaseCommand):
             help="region folder name under data/reference/regions/ or a path to your own folder "
             "(default: the INNOPILOT_REGION setting)",
         )
-        parser.add_argument("--units", help="a units YAML file to use instead of the region folder's units.yaml")
+        parser.add_argument(
+            "--units", help="a units YAML file to use instead of the region folder's units.yaml"
+        )
 
     def handle(self, *args, region=None, units=None, **options):
         try:
