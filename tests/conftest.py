@@ -67,20 +67,30 @@ def personas(reference_data, yubei, jiangbei, yubei_enterprise, jiangbei_enterpr
     """Every persona by name; ``anonymous`` is None."""
     return {
         "anonymous": None,
-        "city_ip": UserFactory(username="city_ip", role=Role.CITY_IP),
-        "city_econ": UserFactory(username="city_econ", role=Role.CITY_ECON),
-        "yubei_official": UserFactory(username="yubei_ip", role=Role.DISTRICT_IP, managing_unit=yubei),
+        "city_ip": UserFactory(username="city_ip", full_name="张敏", role=Role.CITY_IP),
+        "city_econ": UserFactory(username="city_econ", full_name="李强", role=Role.CITY_ECON),
+        "yubei_official": UserFactory(
+            username="yubei_ip", full_name="王芳", role=Role.DISTRICT_IP, managing_unit=yubei
+        ),
         "jiangbei_official": UserFactory(
-            username="jiangbei_ip", role=Role.DISTRICT_IP, managing_unit=jiangbei
+            username="jiangbei_ip", full_name="陈静", role=Role.DISTRICT_IP, managing_unit=jiangbei
         ),
         "enterprise_user": UserFactory(
-            username="ent_yubei", role=Role.ENTERPRISE, enterprise=yubei_enterprise
+            username="ent_yubei", full_name="孙伟", role=Role.ENTERPRISE, enterprise=yubei_enterprise
         ),
         "other_enterprise_user": UserFactory(
-            username="ent_jiangbei", role=Role.ENTERPRISE, enterprise=jiangbei_enterprise
+            username="ent_jiangbei", full_name="周杰", role=Role.ENTERPRISE, enterprise=jiangbei_enterprise
         ),
-        "evaluator": UserFactory(username="evaluator", role=Role.EVALUATOR, institution=institution),
-        "admin": UserFactory(username="platform_admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
+        "evaluator": UserFactory(
+            username="evaluator", full_name="吴婷", role=Role.EVALUATOR, institution=institution
+        ),
+        "admin": UserFactory(
+            username="platform_admin",
+            full_name="平台管理员",
+            role=Role.ADMIN,
+            is_staff=True,
+            is_superuser=True,
+        ),
     }
 
 

@@ -24,7 +24,7 @@ def test_a_district_official_creates_an_enterprise_account_that_its_holder_activ
     page.get_by_role("link", name="用户").click()
     page.get_by_role("link", name="新建账号").click()
     page.fill("#id_username", "sun.wei")
-    page.fill("#id_full_name", "孙伟")
+    page.fill("#id_full_name", "孙丽")
     page.fill("#id_email", "sun.wei@example.cn")
     page.fill("#id_phone", "13900001111")
     page.select_option("#id_role", "enterprise")
