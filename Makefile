@@ -31,4 +31,4 @@ messages:
 
 bench:
 	@scripts/bootstrap
-	DEBUG=true $(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks

@@ -116,7 +116,7 @@ def demo_load(*, enterprises_per_unit: int = 4) -> dict[str, str]:
     units = list(ManagingUnit.objects.filter(is_active=True))
     if not units:
         raise RuntimeError("Load the reference data first: innopilot load-reference")
-    used_names = set(Enterprise.objects.values_list("name", flat=True))
+    used_names: set[str] = set()  # names drawn in this run only, so a rerun draws the same sequence
     existing = set(Enterprise.objects.values_list("uscc", flat=True))
     new = []
     for unit in units:

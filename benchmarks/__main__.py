@@ -1,0 +1,95 @@
+"""Time the heavy paths on a national-scale dataset: ``make bench``.
+
+Builds a fresh SQLite database in a temporary folder (or uses BENCH_DATABASE_URL), loads the
+reference data, adds ENTERPRISES enterprises and one account for every fifth, then times each page
+as a signed-in official and reports its SQL query count.
+"""
+
+import os
+import statistics
+import tempfile
+import time
+
+ENTERPRISES = int(os.environ.get("BENCH_ENTERPRISES", "20000"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
+
+
+def main() -> None:
+    folder = tempfile.mkdtemp(prefix="innopilot-bench-")
+    os.environ.setdefault(
+        "DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innopilot.settings")
+    os.environ["DEBUG"] = "true"
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from innopilot.accounts.models import User
+    from innopilot.accounts.roles import Role
+    from innopilot.common.demo import demo_load
+    from innopilot.directory.models import Enterprise, ManagingUnit
+    from innopilot.directory.reference import reference_load
+    from tests.factories import valid_uscc
+
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    reference_load()
+    first_load = time.perf_counter() - started
+    started = time.perf_counter()
+    reference_load()
+    second_load = time.perf_counter() - started
+    demo_load()
+
+    units = list(ManagingUnit.objects.all())
+    Enterprise.objects.bulk_create(
+        [
+            Enterprise(uscc=valid_uscc(unit.gbt2260 or "500000"), name=f"基准企业{i:06d}", managing_unit=unit)
+            for i, unit in ((i, units[i % len(units)]) for i in range(ENTERPRISES))
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    enterprises = list(Enterprise.objects.order_by("pk")[: ENTERPRISES // 5])
+    User.objects.bulk_create(
+        [User(username=f"bench{e.pk}", role=Role.ENTERPRISE, enterprise=e) for e in enterprises],
+        batch_size=2000,
+    )
+
+    city, district = User.objects.get(username="cq_ip"), User.objects.get(username="yubei_ip")
+    pages = [
+        ("city home", city, "/"),
+        ("unit list (41 units)", city, "/units/"),
+        ("enterprise list, city", city, "/enterprises/"),
+        ("enterprise search, city", city, "/enterprises/?q=基准企业0199"),
+        ("user list, city", city, "/users/"),
+        ("district home", district, "/"),
+        ("enterprise list, district", district, "/enterprises/"),
+        ("API /api/enterprises", city, "/api/enterprises"),
+    ]
+    print(
+        f"Innopilot benchmark: {Enterprise.objects.count():,} enterprises, {User.objects.count():,} accounts"
+    )
+    print(f"  load-reference, first run   {first_load * 1000:8.1f} ms")
+    print(f"  load-reference, unchanged   {second_load * 1000:8.1f} ms")
+    print(f"  {'page':32} {'median ms':>10} {'max ms':>8} {'queries':>8}")
+    for label, user, url in pages:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        timings = []
+        for _ in range(REPEAT):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        print(f"  {label:32} {statistics.median(timings):10.1f} {max(timings):8.1f} {len(queries):8d}")
+
+
+if __name__ == "__main__":
+    main()
