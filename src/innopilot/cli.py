@@ -8,14 +8,19 @@ import os
 import sys
 
 
-def main(argv: list[str] | None = None) -> None:
-    argv = list(sys.argv if argv is None else argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innopilot.settings")
-    if len(argv) > 1 and "-" in argv[1] and not argv[1].startswith("-"):
+def command_argv(argv: list[str]) -> list[str]:
+    """The argument list Django expects: the command name with hyphens as underscores."""
+    argv = list(argv)
+    if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
+    return argv
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innopilot.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv)
+    execute_from_command_line(command_argv(sys.argv if argv is None else argv))
 
 
 if __name__ == "__main__":
