@@ -66,3 +66,45 @@ def test_a_district_official_lists_its_enterprises_and_is_refused_another_units(
     response = page.goto(page.live_server_url + f"/enterprises/{jiangbei_enterprise.uscc}/")
     assert response.status == 404
     expect(page.locator("main")).to_contain_text("不在您的管理范围内")
+
+
+def test_every_page_of_the_shell_loads_for_the_administrator_without_asking_another_host(
+    page, personas, jiangbei_enterprise
+):
+    other = personas["other_enterprise_user"]
+    pages = [
+        "/",
+        "/units/",
+        "/units/500105/",
+        "/enterprises/",
+        "/enterprises/new/",
+        f"/enterprises/{jiangbei_enterprise.uscc}/",
+        "/users/",
+        "/users/new/",
+        f"/users/{other.pk}/",
+        "/audit/",
+        "/audit/?tab=logins",
+        "/account/",
+        "/account/password/",
+        "/api/docs",
+        "/admin/",
+    ]
+    sign_in(page, "platform_admin")
+    for path in pages:
+        response = page.goto(page.live_server_url + path)
+        page.wait_for_load_state("networkidle")
+        assert response.status == 200, f"{path}: {response.status}"
+    page.context.clear_cookies()
+    for path in ("/login/", "/password/forgot/", "/access/MQ/bad-token/"):
+        assert page.goto(page.live_server_url + path).status == 200
+
+
+def test_the_account_form_shows_only_the_scope_the_role_needs(page, personas):
+    sign_in(page, "city_ip")
+    page.goto(page.live_server_url + "/users/new/")
+    page.select_option("#id_role", "district_ip")
+    expect(page.locator("#id_managing_unit")).to_be_visible()
+    expect(page.locator("#id_enterprise")).to_be_hidden()
+    page.select_option("#id_role", "enterprise")
+    expect(page.locator("#id_enterprise")).to_be_visible()
+    expect(page.locator("#id_managing_unit")).to_be_hidden()
