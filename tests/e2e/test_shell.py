@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import login  # noqa: F401  (personas come through the fixture)
+from innopilot.common.demo import DEMO_PASSWORD, demo_load
 from tests.e2e.conftest import screenshot, sign_in
 
 HOME_TEXT = {
@@ -24,9 +24,6 @@ def test_each_role_signs_in_to_its_own_home_and_opens_every_page_of_its_navigati
     user = personas[persona]
     sign_in(page, user.username)
     expect(page.locator("main")).to_contain_text(HOME_TEXT[persona])
-    if persona in {"city_ip", "yubei_official", "enterprise_user"}:
-        page.wait_for_timeout(300)  # let the chart draw
-        screenshot(page, f"home-{persona}")
     links = page.locator("#main-nav a.nav-link")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert hrefs, "the navigation offers pages"
@@ -36,6 +33,16 @@ def test_each_role_signs_in_to_its_own_home_and_opens_every_page_of_its_navigati
         expect(page.locator("body")).not_to_contain_text("Traceback")
     for href in ("/account/", "/account/password/"):
         assert page.goto(page.live_server_url + href).status == 200
+
+
+@pytest.mark.parametrize("username", ["cq_ip", "yubei_ip", "ent_demo"])
+def test_demo_accounts_show_their_homes_on_the_demo_data(page, username):
+    demo_load()
+    sign_in(page, username, DEMO_PASSWORD)
+    expect(page.locator("main h1")).to_contain_text("欢迎您")
+    if username == "cq_ip":
+        expect(page.locator("#units-chart[data-ready=true]")).to_be_visible()
+    screenshot(page, f"home-{username}")
 
 
 def test_the_sign_in_page_is_chinese_first(page):
