@@ -1,5 +1,5 @@
 from auditlog.models import LogEntry
-from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from innopilot.accounts import access, services
+from innopilot.accounts import access, selectors, services
 from innopilot.accounts.forms import LoginForm, UserFilterForm, UserForm
 from innopilot.common.errors import DomainError
 
@@ -93,11 +93,7 @@ def user_list(request):
         .filter(pk__in=[u.pk for u in page])
         .values_list("pk", flat=True)
     )
-    locked = set(
-        AccessAttempt.objects.filter(
-            username__in=[u.username for u in page], failures_since_start__gte=settings.AXES_FAILURE_LIMIT
-        ).values_list("username", flat=True)
-    )
+    locked = selectors.locked_usernames([u.username for u in page])
     return render(
         request,
         "accounts/user_list.html",
@@ -145,9 +141,7 @@ def user_edit(request, pk: int):
         else:
             messages.success(request, _("The account has been saved."))
             return redirect("user_edit", pk=target.pk)
-    is_locked = AccessAttempt.objects.filter(
-        username=target.username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
-    ).exists()
+    is_locked = target.username in selectors.locked_usernames([target.username])
     return render(
         request, "accounts/user_form.html", {"form": form, "target": target, "is_locked": is_locked}
     )
