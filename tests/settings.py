@@ -5,6 +5,7 @@ start the settings in a fresh process (tests/common/test_settings.py)."""
 import os
 
 os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from innopilot.settings import *  # noqa: F403
 

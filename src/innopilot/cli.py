@@ -2,17 +2,20 @@
 
 Hyphenated names are accepted for our commands (``innopilot load-reference`` runs
 ``load_reference``), so the documented spelling and Python's module names can both be used.
+``innopilot worker`` is the background-task worker (django-tasks-db's ``db_worker``).
 """
 
 import os
 import sys
+
+ALIASES = {"worker": "db_worker"}
 
 
 def command_argv(argv: list[str]) -> list[str]:
     """The argument list Django expects: the command name with hyphens as underscores."""
     argv = list(argv)
     if len(argv) > 1 and not argv[1].startswith("-"):
-        argv[1] = argv[1].replace("-", "_")
+        argv[1] = ALIASES.get(argv[1], argv[1].replace("-", "_"))
     return argv
 
 

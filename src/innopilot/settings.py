@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from innopilot.common.env import env_bool, env_int, env_list, env_str
+from innopilot.common.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "ninja",
     "axes",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",
     "innopilot.accounts",
     "innopilot.directory",
     "innopilot.evaluations",
@@ -148,6 +150,23 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Background tasks ----------------------------------------------------------------------------
+# Long imports and exports run off the request path. "database" queues them in the database for the
+# worker (`innopilot worker`, started by `innopilot demo`); "immediate" runs them in the request
+# (the tests, or a one-process install that accepts slow requests).
+TASKS = {
+    "default": {
+        "BACKEND": env_choice(
+            "TASKS_BACKEND",
+            "database",
+            {
+                "database": "django_tasks_db.DatabaseBackend",
+                "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            },
+        )
+    }
+}
 
 # --- Audit trail ---------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False  # each app registers its own models, with excluded fields named

@@ -26,3 +26,7 @@ def test_the_console_script_runs_our_commands_by_their_documented_names():
     )
     assert result.returncode == 0, result.stderr
     assert "--region" in result.stdout and "--units" in result.stdout
+
+
+def test_worker_is_the_database_task_worker():
+    assert command_argv(["innopilot", "worker", "--batch"]) == ["innopilot", "db_worker", "--batch"]

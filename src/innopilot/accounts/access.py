@@ -48,6 +48,41 @@ def can_view_audit_trail(user: User) -> bool:
     return user.is_authenticated and user.role == Role.ADMIN
 
 
+def can_import_enterprises(user: User) -> bool:
+    """Officials file their survey lists; a district only into its own unit (the import checks rows)."""
+    return can_view_directory(user)
+
+
+def can_edit_enterprise(user: User, enterprise: Enterprise) -> bool:
+    """The whole record: the managing district, the city and the administrator."""
+    return can_view_directory(user) and enterprises_visible_to(user).filter(pk=enterprise.pk).exists()
+
+
+def can_edit_own_enterprise_profile(user: User) -> bool:
+    """Enterprise users keep their own profile's editable fields (address, contacts, …) current."""
+    return user.is_authenticated and user.role == Role.ENTERPRISE and user.enterprise_id is not None
+
+
+def sees_contacts_unmasked_in_lists(user: User) -> bool:
+    """Lists and list exports show mobiles and e-mails in full only to whoever calls the enterprises:
+    the managing district (and the administrator). The city sees them on a detail page when needed."""
+    return user.is_authenticated and (user.role in DISTRICT_ROLES or user.role == Role.ADMIN)
+
+
+def can_view_mechanism_overview(user: User) -> bool:
+    """The table of every unit's work mechanism is the city's."""
+    return user.is_authenticated and (user.role in CITY_ROLES or user.role == Role.ADMIN)
+
+
+def can_edit_mechanism(user: User, unit: ManagingUnit) -> bool:
+    """A unit's work mechanism is kept by that unit's officials (and the administrator)."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return user.role in DISTRICT_ROLES and user.managing_unit_id == unit.pk
+
+
 # --- Scoped querysets -------------------------------------------------------------------------------
 
 

@@ -11,5 +11,13 @@ class DirectoryConfig(AppConfig):
 
         from innopilot.directory import models
 
-        for model in (models.Region, models.ManagingUnit, models.QualificationType, models.Enterprise):
+        for model in (
+            models.Region,
+            models.ManagingUnit,
+            models.QualificationType,
+            models.Enterprise,
+            models.EnterpriseContact,
+            models.Qualification,
+        ):
             auditlog.register(model)
+        auditlog.register(models.WorkMechanism, exclude_fields=["updated_at"])

@@ -1,6 +1,13 @@
 """Reference data (region, managing units, industries, qualification types) and enterprises."""
 
+from decimal import Decimal
+from pathlib import PurePath
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from innopilot.common.i18n import LocalizedNameMixin, is_english
@@ -125,7 +132,23 @@ class QualificationType(LocalizedNameMixin, models.Model):
 
 
 class Enterprise(models.Model):
-    """An enterprise, keyed by its unified social credit code and managed by one unit."""
+    """An enterprise, keyed by its unified social credit code and managed by one unit.
+
+    Besides its identity it carries what a district records when it surveys (摸底) its enterprises.
+    The registered district code is stored as given and never derived from the code: the USCC's
+    region digits name where the code was issued, which is often not where the company sits.
+    """
+
+    class SizeClass(models.TextChoices):
+        LARGE = "large", _("large")
+        MEDIUM = "medium", _("medium")
+        SMALL = "small", _("small")
+        MICRO = "micro", _("micro")
+
+    class Willingness(models.TextChoices):
+        YES = "yes", _("willing to join")
+        NO = "no", _("not willing")
+        UNSTATED = "unstated", _("not yet stated")
 
     uscc = models.CharField(
         _("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc]
@@ -134,6 +157,43 @@ class Enterprise(models.Model):
     managing_unit = models.ForeignKey(
         ManagingUnit, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("managing unit")
     )
+    district_code = models.CharField(
+        _("registered district code"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("A GB/T 2260 district code has six digits."))],
+    )
+    industry = models.ForeignKey(
+        IndustryDivision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enterprises",
+        verbose_name=_("industry (GB/T 4754 division)"),
+    )
+    size_class = models.CharField(_("size class"), max_length=8, choices=SizeClass.choices, blank=True)
+    established_on = models.DateField(_("date established"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    willingness = models.CharField(
+        _("willingness to join the pilot"),
+        max_length=8,
+        choices=Willingness.choices,
+        default=Willingness.UNSTATED,
+    )
+    # Survey (摸底) fields a district records; None means "not surveyed yet", not "no".
+    has_ip_department = models.BooleanField(_("IP department present"), null=True, blank=True)
+    ip_staff_full_time = models.PositiveIntegerField(_("full-time IP staff"), null=True, blank=True)
+    valid_invention_patents = models.PositiveIntegerField(_("valid invention patents"), null=True, blank=True)
+    rd_expense_last_year = models.DecimalField(
+        _("R&D expense last year (10k yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    gbt29490_certified = models.BooleanField(_("GB/T 29490 certified"), null=True, blank=True)
+    survey_notes = models.TextField(_("survey notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -141,6 +201,115 @@ class Enterprise(models.Model):
         ordering = ["name"]
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
+        indexes = [models.Index(fields=["managing_unit", "name"], name="enterprise_unit_name")]
 
     def __str__(self) -> str:
         return self.name
+
+
+MOBILE_VALIDATOR = RegexValidator(
+    r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number starting with 1.")
+)
+
+
+class EnterpriseContact(models.Model):
+    """A person the district or the city may contact at the enterprise."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("name"), max_length=50)
+    position = models.CharField(_("position"), max_length=100, blank=True)
+    mobile = models.CharField(_("mobile"), max_length=11, blank=True, validators=[MOBILE_VALIDATOR])
+    email = models.EmailField(_("e-mail"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "name"], name="contact_name_unique_per_enterprise")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Qualification(models.Model):
+    """One recognition of an enterprise (a title or certificate); several per type make its history."""
+
+    class ReviewResult(models.TextChoices):
+        PASSED = "passed", _("passed")
+        FAILED = "failed", _("failed")
+        PENDING = "pending", _("pending")
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="qualifications")
+    type = models.ForeignKey(
+        QualificationType, on_delete=models.PROTECT, related_name="qualifications", verbose_name=_("type")
+    )
+    recognized_year = models.PositiveSmallIntegerField(
+        _("year recognised"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    batch = models.CharField(_("batch"), max_length=50, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    reviewed_on = models.DateField(_("latest review"), null=True, blank=True)
+    review_result = models.CharField(
+        _("review result"), max_length=8, choices=ReviewResult.choices, blank=True
+    )
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-recognized_year", "type__sort_order"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "type", "recognized_year"], name="qualification_once_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+                name="qualification_valid_to_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} ({self.recognized_year})"
+
+
+def work_plan_path(instance: "WorkMechanism", filename: str) -> str:
+    # Never the uploader's file name in the path: it is kept in ``work_plan_name`` for display.
+    suffix = PurePath(filename).suffix.lower()
+    return f"work-plans/{instance.managing_unit.code}/{uuid4().hex}{suffix}"
+
+
+class WorkMechanism(models.Model):
+    """A unit's coordination mechanism (工作协同机制): its two departments, their offices and contacts,
+    and its work plan (工作推进计划)."""
+
+    managing_unit = models.OneToOneField(ManagingUnit, on_delete=models.CASCADE, related_name="mechanism")
+    ip_department = models.CharField(_("IP department"), max_length=100, blank=True)
+    ip_office = models.CharField(_("IP department's responsible office"), max_length=100, blank=True)
+    ip_contact_name = models.CharField(_("IP department's contact"), max_length=50, blank=True)
+    ip_contact_phone = models.CharField(_("IP department's contact phone"), max_length=30, blank=True)
+    econ_department = models.CharField(_("economy department"), max_length=100, blank=True)
+    econ_office = models.CharField(_("economy department's responsible office"), max_length=100, blank=True)
+    econ_contact_name = models.CharField(_("economy department's contact"), max_length=50, blank=True)
+    econ_contact_phone = models.CharField(_("economy department's contact phone"), max_length=30, blank=True)
+    work_plan = models.FileField(_("work plan"), upload_to=work_plan_path, blank=True)
+    work_plan_name = models.CharField(_("work plan file name"), max_length=200, blank=True)
+    work_plan_uploaded_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("work mechanism")
+        verbose_name_plural = _("work mechanisms")
+
+    def __str__(self) -> str:
+        return str(self.managing_unit)

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -15,6 +18,15 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference")
         call_command("load_demo")
-        if not no_serve:
+        if no_serve:
+            return
+        # Imports and exports of large files run in the background: the demo starts its own worker.
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "innopilot.cli", "worker", "--no-reload", "--no-startup-delay"]
+        )
+        try:
             self.stdout.write(f"Innopilot runs on http://{addrport}/ (Ctrl+C stops it)")
             call_command("runserver", addrport, use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
