@@ -7,8 +7,11 @@ allowed and the 渝北 official refused. A URL pattern without a row here fails 
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from innopilot.common.demo import minimal_pdf
+from innopilot.directory.models import WorkMechanism
 from tests.conftest import login
 
 PERSONAS = [
@@ -24,6 +27,7 @@ PERSONAS = [
 ]
 LOGIN = "login"  # a redirect to the sign-in page
 OFFICIALS_AND_ADMIN = ("city_ip", "city_econ", "yubei_official", "jiangbei_official", "admin")
+CITY_AND_ADMIN = ("city_ip", "city_econ", "admin")
 IN_SCOPE_OF_JIANGBEI_OBJECTS = ("city_ip", "city_econ", "jiangbei_official", "admin")
 
 
@@ -80,6 +84,11 @@ MATRIX: dict[str, Route] = {
         args=("jiangbei_uscc",),
         expect=scoped(enterprise_user=404, other_enterprise_user=200, evaluator=404),
     ),
+    "mechanism_overview": Route(expect=only(CITY_AND_ADMIN)),
+    "mechanism_export": Route(expect=only(CITY_AND_ADMIN)),
+    "mechanism_detail": Route(args=("jiangbei_unit",), expect=scoped()),
+    "mechanism_edit": Route(args=("jiangbei_unit",), expect=scoped(city_ip=403, city_econ=403)),
+    "mechanism_plan": Route(args=("jiangbei_unit",), expect=scoped()),
     "set_language": Route(method="post", expect=everyone(302, anonymous=302)),
     "healthz": Route(expect=everyone(200, anonymous=200)),
     "api:api-root": Route(expect=everyone(404, anonymous=404)),
@@ -125,7 +134,13 @@ def test_every_row_names_every_persona():
 
 
 @pytest.fixture
-def objects(personas, jiangbei, jiangbei_enterprise):
+def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    WorkMechanism.objects.create(
+        managing_unit=jiangbei,
+        work_plan=ContentFile(minimal_pdf("Jiangbei work plan"), name="plan.pdf"),
+        work_plan_name="江北区工作推进计划.pdf",
+    )
     return {
         "jiangbei_unit": jiangbei.code,
         "jiangbei_uscc": jiangbei_enterprise.uscc,

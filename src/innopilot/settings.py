@@ -210,6 +210,10 @@ STORAGES = {
     },
 }
 
+# --- Uploads -------------------------------------------------------------------------------------
+# Work plans (工作推进计划) the units upload; larger files are refused with a message.
+WORK_PLAN_MAX_MB = env_int("WORK_PLAN_MAX_MB", 20)
+
 # --- Reference data ------------------------------------------------------------------------------
 # The folder (under data/reference/regions/, or an absolute path) holding the region's units and
 # qualification types; another province loads its own folder (README, "Another region").

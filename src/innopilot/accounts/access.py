@@ -83,6 +83,17 @@ def can_edit_mechanism(user: User, unit: ManagingUnit) -> bool:
     return user.role in DISTRICT_ROLES and user.managing_unit_id == unit.pk
 
 
+def can_view_mechanisms(user: User) -> bool:
+    """Officials open work-mechanism pages: a district its own unit's (``get_unit_for`` answers 404
+    for any other), the city every unit's, read-only."""
+    return can_view_directory(user)
+
+
+def keeps_own_mechanism(user: User) -> bool:
+    """District officials have one unit whose work mechanism they keep (their navigation links to it)."""
+    return user.is_authenticated and user.role in DISTRICT_ROLES and user.managing_unit_id is not None
+
+
 # --- Scoped querysets -------------------------------------------------------------------------------
 
 

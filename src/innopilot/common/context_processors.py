@@ -16,6 +16,8 @@ def platform(request) -> dict:
             "view_directory": access.can_view_directory(user),
             "manage_users": access.can_manage_users(user),
             "view_audit_trail": access.can_view_audit_trail(user),
+            "view_mechanism_overview": access.can_view_mechanism_overview(user),
+            "keep_own_mechanism": access.keeps_own_mechanism(user),
         }
 
     return {"platform_region": SimpleLazyObject(region), "can": SimpleLazyObject(can)}

@@ -101,6 +101,31 @@ def make_uscc(rng: random.Random, region_code: str) -> str:
     return partial + stdnum_uscc.calc_check_digit(partial)
 
 
+def minimal_pdf(title: str) -> bytes:
+    """A one-page PDF showing ``title`` (ASCII) in Helvetica: a real document any viewer opens,
+    written by hand because no PDF library is needed for four objects."""
+    text = title.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = f"BT /F1 18 Tf 72 760 Td ({text}) Tj ET".encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def _enterprise_name(rng: random.Random, used: set[str]) -> str:
     while True:
         name = f"重庆{rng.choice(_NAME_HEADS)}{rng.choice(_NAME_CORES)}{rng.choice(_NAME_TAILS)}"
