@@ -3,65 +3,37 @@
 import random
 from dataclasses import dataclass
 
+from auditlog.diff import model_instance_diff
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
-from stdnum.cn import uscc as stdnum_uscc
+from django.utils import timezone
 
 from innopilot.accounts.models import User
 from innopilot.accounts.roles import Role
-from innopilot.directory.models import Enterprise, ManagingUnit
+from innopilot.common.demo_directory import (  # noqa: F401  (organization_code, make_uscc: used by tests)
+    DirectoryDraw,
+    EnterpriseSpec,
+    make_uscc,
+    mechanism_values,
+    organization_code,
+)
+from innopilot.directory.models import (
+    Enterprise,
+    EnterpriseContact,
+    IndustryDivision,
+    ManagingUnit,
+    Qualification,
+    QualificationType,
+    WorkMechanism,
+    work_plan_path,
+)
 from innopilot.evaluations.models import EvaluationInstitution
 
 DEMO_PASSWORD = "Innopilot-2026"
 _SEED = 56005
-_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-
-_NAME_HEADS = [
-    "长江",
-    "渝新",
-    "巴山",
-    "嘉陵",
-    "缙云",
-    "山城",
-    "两江",
-    "金佛",
-    "明月",
-    "双桂",
-    "武陵",
-    "华岩",
-    "歌乐",
-    "鹅岭",
-    "朝天",
-    "龙门",
-    "云篆",
-    "南山",
-    "铁山",
-    "大足",
-    "石门",
-    "青龙",
-    "白帝",
-    "凤鸣",
-]
-_NAME_CORES = [
-    "智能装备",
-    "精密机械",
-    "新材料",
-    "汽车零部件",
-    "电子科技",
-    "生物医药",
-    "环保科技",
-    "光电",
-    "数控",
-    "工业软件",
-    "轨道交通装备",
-    "新能源",
-    "仪器仪表",
-    "特种化工",
-    "摩托车",
-    "医疗器械",
-    "芯片",
-    "传感",
-]
-_NAME_TAILS = ["有限公司", "股份有限公司", "科技有限公司", "集团有限公司"]
 
 
 @dataclass(frozen=True)
@@ -85,20 +57,6 @@ DEMO_ACCOUNTS = [
 ]
 DEMO_ENTERPRISE_USER = "ent_demo"
 DEMO_EVALUATOR = "evaluator"
-
-
-def organization_code(rng: random.Random) -> str:
-    """A GB 11714 organization code (8 characters and its check character)."""
-    body = "".join(rng.choice("0123456789") for _ in range(8))
-    total = sum(int(char) * weight for char, weight in zip(body, _ORG_WEIGHTS, strict=True))
-    check = 11 - total % 11
-    return body + {10: "X", 11: "0"}.get(check, str(check))
-
-
-def make_uscc(rng: random.Random, region_code: str) -> str:
-    """A valid code of a company (91) registered in ``region_code``."""
-    partial = "91" + region_code + organization_code(rng)
-    return partial + stdnum_uscc.calc_check_digit(partial)
 
 
 def minimal_pdf(title: str) -> bytes:
@@ -126,33 +84,16 @@ def minimal_pdf(title: str) -> bytes:
     return bytes(out)
 
 
-def _enterprise_name(rng: random.Random, used: set[str]) -> str:
-    while True:
-        name = f"重庆{rng.choice(_NAME_HEADS)}{rng.choice(_NAME_CORES)}{rng.choice(_NAME_TAILS)}"
-        if name not in used:
-            used.add(name)
-            return name
-
-
 @transaction.atomic
-def demo_load(*, enterprises_per_unit: int = 4) -> dict[str, str]:
-    """Create the demo institution, enterprises and accounts; returns login → description."""
-    rng = random.Random(_SEED)
-    units = list(ManagingUnit.objects.filter(is_active=True))
+def demo_load() -> dict[str, str]:
+    """Create the demo directory, institution, accounts and work mechanisms; returns login → description.
+
+    Only what is missing is created, so a second run changes nothing."""
+    units = list(ManagingUnit.objects.filter(is_active=True).select_related("region"))
     if not units:
         raise RuntimeError("Load the reference data first: innopilot load-reference")
-    used_names: set[str] = set()  # names drawn in this run only, so a rerun draws the same sequence
-    existing = set(Enterprise.objects.values_list("uscc", flat=True))
-    new = []
-    for unit in units:
-        region_code = unit.gbt2260 or (unit.overlaps[0] if unit.overlaps else "500000")
-        count = enterprises_per_unit * (3 if unit.code in {"500112", "500105", "CQ-LJ"} else 1)
-        for _ in range(count):
-            code = make_uscc(rng, region_code)
-            name = _enterprise_name(rng, used_names)
-            if code not in existing:
-                new.append(Enterprise(uscc=code, name=name, managing_unit=unit))
-    Enterprise.objects.bulk_create(new, ignore_conflicts=True)
+    specs = DirectoryDraw(_SEED, timezone.localdate().year).enterprises(units)
+    _create_directory(specs)
 
     institution, _ = EvaluationInstitution.objects.get_or_create(
         name="重庆创新管理评价服务中心（演示）",
@@ -164,12 +105,99 @@ def demo_load(*, enterprises_per_unit: int = 4) -> dict[str, str]:
         unit = units_by_code.get(account.unit_code) if account.unit_code else None
         _ensure_user(account.username, account.full_name, account.role, managing_unit=unit)
         logins[account.username] = f"{account.role.label} · {unit or ''}".rstrip(" ·")
-    yubei_enterprise = Enterprise.objects.filter(managing_unit__code="500112").order_by("uscc").first()
-    _ensure_user(DEMO_ENTERPRISE_USER, "孙伟", Role.ENTERPRISE, enterprise=yubei_enterprise)
-    logins[DEMO_ENTERPRISE_USER] = f"{Role.ENTERPRISE.label} · {yubei_enterprise}"
+    # The enterprise user's company is in the eligible pool and has contacts: every page shows something.
+    own = next(spec for spec in specs if spec.unit.code == "500112" and spec.profile == "eligible")
+    enterprise = Enterprise.objects.get(uscc=own.uscc)
+    _ensure_user(DEMO_ENTERPRISE_USER, "孙伟", Role.ENTERPRISE, enterprise=enterprise)
+    logins[DEMO_ENTERPRISE_USER] = f"{Role.ENTERPRISE.label} · {enterprise}"
     _ensure_user(DEMO_EVALUATOR, "吴婷", Role.EVALUATOR, institution=institution)
     logins[DEMO_EVALUATOR] = f"{Role.EVALUATOR.label} · {institution}"
+    _create_mechanisms(units)
     return logins
+
+
+def _create_directory(specs: list[EnterpriseSpec]) -> None:
+    """Enterprises not yet in the database, with their contacts and qualifications, in bulk."""
+    existing = set(Enterprise.objects.filter(uscc__in=[s.uscc for s in specs]).values_list("uscc", flat=True))
+    new = [spec for spec in specs if spec.uscc not in existing]
+    if not new:
+        return
+    divisions = {d.code: d for d in IndustryDivision.objects.all()}
+    types = {t.code: t for t in QualificationType.objects.all()}
+    enterprises = []
+    for spec in new:
+        values = dict(spec.fields)
+        industry = divisions.get(values.pop("industry_code"))
+        enterprises.append(
+            Enterprise(uscc=spec.uscc, name=spec.name, managing_unit=spec.unit, industry=industry, **values)
+        )
+    Enterprise.objects.bulk_create(enterprises)
+    ids = dict(Enterprise.objects.filter(uscc__in=[s.uscc for s in new]).values_list("uscc", "pk"))
+    for enterprise in enterprises:
+        enterprise.pk = ids[enterprise.uscc]
+    contacts, qualifications = [], []
+    for spec, enterprise in zip(new, enterprises, strict=True):
+        contacts += [
+            EnterpriseContact(enterprise=enterprise, sort_order=order, **vars(contact))
+            for order, contact in enumerate(spec.contacts)
+        ]
+        for title in spec.qualifications:
+            values = vars(title) | {"type": types[title.type_code]}
+            del values["type_code"]
+            qualifications.append(Qualification(enterprise=enterprise, **values))
+    EnterpriseContact.objects.bulk_create(contacts)
+    Qualification.objects.bulk_create(qualifications)
+    _audit_created(enterprises, contacts, qualifications)
+
+
+def _create_mechanisms(units: list[ManagingUnit]) -> None:
+    """Most units have recorded their mechanism; a few have not started, some have no plan yet."""
+    rng = random.Random(_SEED + 1)
+    have = set(WorkMechanism.objects.values_list("managing_unit_id", flat=True))
+    officials = {u.managing_unit_id: u for u in User.objects.filter(role=Role.DISTRICT_IP).order_by("pk")}
+    mechanisms = []
+    for unit in units:
+        values = mechanism_values(rng, unit)
+        state = rng.choices(["none", "no_plan", "with_plan"], weights=[2, 3, 10])[0]
+        if unit.code == "500112":
+            state = "with_plan"
+        elif unit.code == "500105":
+            state = "no_plan"  # 江北区 still has its plan to upload
+        if unit.pk in have or state == "none":
+            continue
+        mechanism = WorkMechanism(managing_unit=unit, updated_by=officials.get(unit.pk), **values)
+        if state == "with_plan":
+            name = f"{unit.name_zh}知识产权试点工作推进计划.pdf"
+            path = default_storage.save(
+                work_plan_path(mechanism, name),
+                ContentFile(minimal_pdf(f"ISO 56005 pilot work plan {unit.code}")),
+            )
+            mechanism.work_plan, mechanism.work_plan_name = path, name
+            mechanism.work_plan_uploaded_at = timezone.now()
+        mechanisms.append(mechanism)
+    WorkMechanism.objects.bulk_create(mechanisms)
+    created = WorkMechanism.objects.filter(managing_unit__in=[m.managing_unit for m in mechanisms])
+    created = list(created.select_related("managing_unit", "updated_by"))
+    _audit_created(created)
+
+
+def _audit_created(*groups) -> None:
+    """bulk_create sends no signals: write the audit entries auditlog would have written."""
+    entries = []
+    for objects in groups:
+        for obj in objects:
+            entries.append(
+                LogEntry(
+                    content_type=ContentType.objects.get_for_model(obj),
+                    object_pk=str(obj.pk),
+                    object_id=obj.pk,
+                    object_repr=str(obj),
+                    action=LogEntry.Action.CREATE,
+                    changes=model_instance_diff(None, obj, use_json_for_changes=False),
+                    additional_data={"source": "demo data (innopilot load-demo)"},
+                )
+            )
+    LogEntry.objects.bulk_create(entries, batch_size=500)
 
 
 def _ensure_user(username: str, full_name: str, role: Role, **scope) -> User:
