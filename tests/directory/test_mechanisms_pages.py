@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -38,6 +39,8 @@ def test_a_district_official_fills_in_its_mechanism_through_the_form(client, per
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "工作机制已完整" in page and "工作推进计划.pdf" in page
+    entry = LogEntry.objects.get_for_model(WorkMechanism).get()
+    assert entry.actor == personas["jiangbei_official"] and entry.remote_addr == "127.0.0.1"
 
 
 def test_a_wrong_file_is_refused_on_the_form_in_chinese(client, personas, jiangbei):
