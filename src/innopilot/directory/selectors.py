@@ -1,11 +1,56 @@
 """Reads for directory pages, already scoped to the viewer, with their counts in one query."""
 
-from django.db.models import Count, Q, QuerySet
+import datetime
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from innopilot.accounts import access
 from innopilot.accounts.models import User
 from innopilot.accounts.roles import DISTRICT_ROLES, Role
-from innopilot.directory.models import Enterprise, ManagingUnit
+from innopilot.directory import eligibility
+from innopilot.directory.models import (
+    Enterprise,
+    EnterpriseContact,
+    ManagingUnit,
+    Qualification,
+    QualificationType,
+)
+
+# Sort keys a list may ask for, and the columns behind them (never a column name from the request).
+SORTS = {
+    "name": ("name",),
+    "unit": ("managing_unit__sort_order", "managing_unit__code", "name"),
+    "established": ("established_on", "name"),
+    "updated": ("updated_at", "name"),
+}
+DEFAULT_SORT = "unit"
+
+
+@dataclass(frozen=True)
+class EnterpriseFilters:
+    """What the enterprise list (and its export) is narrowed to; empty means "no filter"."""
+
+    query: str = ""
+    unit_code: str = ""
+    industry: str = ""  # a GB/T 4754 section letter or a two-digit division code
+    qualification_type: str = ""  # code of a type held (valid) today
+    eligibility: str = ""  # "yes" / "no"
+    willingness: str = ""
+    size_class: str = ""
+    sort: str = DEFAULT_SORT  # a key of SORTS, "-" in front for descending
+
+
+def eligible_enterprise_ids(day: datetime.date) -> QuerySet:
+    """Primary keys of the enterprises in the eligible pool on ``day``, as a subquery."""
+    return Enterprise.objects.filter(eligibility.eligible_filter(day)).values("pk")
 
 
 def units_with_counts(user: User) -> QuerySet[ManagingUnit]:
@@ -21,18 +66,229 @@ def units_with_counts(user: User) -> QuerySet[ManagingUnit]:
     )
 
 
+def units_with_pool(user: User, *, day: datetime.date) -> QuerySet[ManagingUnit]:
+    """``units_with_counts`` plus each unit's eligible pool size, counted by a subquery."""
+    pool = (
+        Enterprise.objects.filter(managing_unit=OuterRef("pk"), pk__in=eligible_enterprise_ids(day))
+        .order_by()
+        .values("managing_unit")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return units_with_counts(user).annotate(
+        eligible_count=Coalesce(Subquery(pool, output_field=IntegerField()), Value(0))
+    )
+
+
+@dataclass(frozen=True)
+class UnitPool:
+    total: int
+    eligible: int
+    by_type: list[tuple[QualificationType, int]]
+
+
+def unit_pool(unit: ManagingUnit, *, day: datetime.date) -> UnitPool:
+    """A unit's eligible pool: how many of its enterprises are eligible, and through which title
+    (an enterprise holding two titles counts under each)."""
+    enterprises = Enterprise.objects.filter(managing_unit=unit)
+    counts = enterprises.aggregate(
+        total=Count("pk"), eligible=Count("pk", filter=Q(pk__in=eligible_enterprise_ids(day)))
+    )
+    per_type = dict(
+        Qualification.objects.filter(enterprise__managing_unit=unit, type__pilot_eligible=True)
+        .filter(eligibility.holds_on_filter(day))
+        .values_list("type")
+        .annotate(count=Count("enterprise", distinct=True))
+        .order_by()
+    )
+    types = QualificationType.objects.filter(pilot_eligible=True, is_active=True)
+    return UnitPool(counts["total"], counts["eligible"], [(t, per_type.get(t.pk, 0)) for t in types])
+
+
 def unit_officials(unit: ManagingUnit) -> QuerySet[User]:
     return unit.users.filter(role__in=DISTRICT_ROLES).order_by("role", "username")
 
 
-def enterprises_for_list(user: User, *, query: str = "", unit_code: str = "") -> QuerySet[Enterprise]:
+def _qualifications_prefetch() -> Prefetch:
+    return Prefetch(
+        "qualifications",
+        queryset=Qualification.objects.select_related("type").order_by(
+            "type__sort_order", "-recognized_year"
+        ),
+    )
+
+
+def _filtered(enterprises: QuerySet[Enterprise], filters: EnterpriseFilters, day: datetime.date):
+    if filters.query:
+        text = filters.query
+        enterprises = enterprises.filter(
+            Q(name__icontains=text)
+            | Q(uscc__icontains=text.upper())
+            | Q(pk__in=EnterpriseContact.objects.filter(name__icontains=text).values("enterprise"))
+        )
+    if filters.unit_code:
+        enterprises = enterprises.filter(managing_unit__code=filters.unit_code)
+    if len(filters.industry) == 1:
+        enterprises = enterprises.filter(industry__section__code=filters.industry)
+    elif filters.industry:
+        enterprises = enterprises.filter(industry__code=filters.industry)
+    if filters.qualification_type:
+        holders = (
+            Qualification.objects.filter(type__code=filters.qualification_type)
+            .filter(eligibility.holds_on_filter(day))
+            .values("enterprise")
+        )
+        enterprises = enterprises.filter(pk__in=holders)
+    if filters.eligibility == "yes":
+        enterprises = enterprises.filter(pk__in=eligible_enterprise_ids(day))
+    elif filters.eligibility == "no":
+        enterprises = enterprises.exclude(pk__in=eligible_enterprise_ids(day))
+    if filters.willingness:
+        enterprises = enterprises.filter(willingness=filters.willingness)
+    if filters.size_class:
+        enterprises = enterprises.filter(size_class=filters.size_class)
+    descending = filters.sort.startswith("-")
+    columns = SORTS.get(filters.sort.lstrip("-"), SORTS[DEFAULT_SORT])
+    order = [f"-{c}" if descending else c for c in columns]
+    return enterprises.order_by(*order, "pk")
+
+
+def enterprises_for_list(
+    user: User, *, filters: EnterpriseFilters = EnterpriseFilters(), day: datetime.date | None = None
+) -> QuerySet[Enterprise]:
+    """The list page's rows: unit, industry, qualifications with their types and contacts prefetched,
+    so that eligibility and the first contact come from memory whatever the page size."""
+    day = day or eligibility_day()
     enterprises = (
         access.enterprises_visible_to(user)
-        .select_related("managing_unit")
+        .select_related("managing_unit", "industry__section")
+        .prefetch_related(_qualifications_prefetch(), "contacts")
         .annotate(user_count=Count("users", filter=Q(users__is_active=True)))
     )
-    if query:
-        enterprises = enterprises.filter(Q(name__icontains=query) | Q(uscc__icontains=query.upper()))
-    if unit_code:
-        enterprises = enterprises.filter(managing_unit__code=unit_code)
-    return enterprises.order_by("managing_unit__sort_order", "name")
+    return _filtered(enterprises, filters, day)
+
+
+def enterprises_for_export(user: User, *, filters: EnterpriseFilters, day: datetime.date) -> QuerySet:
+    """Every enterprise the filters match (not just one page), for the Excel export."""
+    enterprises = (
+        access.enterprises_visible_to(user)
+        .select_related("managing_unit", "industry__section")
+        .prefetch_related(_qualifications_prefetch(), "contacts")
+    )
+    return _filtered(enterprises, filters, day)
+
+
+def eligibility_day() -> datetime.date:
+    return timezone.localdate()
+
+
+def enterprise_for_detail(user: User, uscc: str) -> Enterprise:
+    """One enterprise in scope with everything its page shows (404 outside the scope)."""
+    enterprise = access.get_enterprise_for(user, uscc)
+    return (
+        Enterprise.objects.select_related("managing_unit", "industry__section")
+        .prefetch_related(
+            Prefetch(
+                "qualifications",
+                queryset=Qualification.objects.select_related("type").order_by(
+                    "type__sort_order", "type__code", "-recognized_year"
+                ),
+            ),
+            "contacts",
+        )
+        .get(pk=enterprise.pk)
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    entry: LogEntry
+    fields: list[tuple[str, str, str]]  # (field label, before, after), readable
+
+
+def enterprise_changes(enterprise: Enterprise, *, limit: int = 20) -> list[Change]:
+    """The latest audit-trail entries about the enterprise, its contacts and its qualifications —
+    deleted ones included, found through the enterprise id they carry in ``additional_data``.
+    Foreign keys are named with one query per related model, not one per entry."""
+    enterprise_type = ContentType.objects.get_for_model(Enterprise)
+    child_types = ContentType.objects.get_for_models(EnterpriseContact, Qualification).values()
+    entries = list(
+        LogEntry.objects.filter(
+            Q(content_type=enterprise_type, object_id=enterprise.pk)
+            | Q(content_type__in=list(child_types), additional_data__enterprise_id=enterprise.pk)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    related: dict[type, set[str]] = {}
+    for entry in entries:
+        model = entry.content_type.model_class()
+        for name, values in entry.changes_dict.items():
+            field = _model_field(model, name)
+            if field is not None and field.many_to_one:
+                related.setdefault(field.related_model, set()).update(v for v in values if v != "None")
+    names = {
+        model: {str(obj.pk): str(obj) for obj in model.objects.filter(pk__in=pks)}
+        for model, pks in related.items()
+    }
+    return [Change(entry, _readable_changes(entry, names)) for entry in entries]
+
+
+def _model_field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _readable_changes(entry: LogEntry, names: dict) -> list[tuple[str, str, str]]:
+    model = entry.content_type.model_class()
+    rows = []
+    for name, values in entry.changes_dict.items():
+        field = _model_field(model, name)
+        if field is None or name in {"created_at", "updated_at", "id", "enterprise"}:
+            continue
+        shown = []
+        for value in values:
+            if value in (None, "None", ""):
+                shown.append("—")
+            elif field.many_to_one:
+                shown.append(names.get(field.related_model, {}).get(value, value))
+            elif field.choices:
+                shown.append(str(dict(field.choices).get(value, value)))
+            elif isinstance(field, models.BooleanField):
+                shown.append(str(_("yes") if value == "True" else _("no")))
+            else:
+                shown.append(value)
+        before, after = [*shown, "—", "—"][:2]
+        rows.append((str(field.verbose_name), before, after))
+    return rows
+
+
+# Standing of one qualification record on a day, for the detail page's history.
+VALID, EXPIRED, NOT_YET_VALID, FAILED_REVIEW = "valid", "expired", "not_yet_valid", "failed_review"
+
+
+def qualification_standing(qualification: Qualification, day: datetime.date) -> str:
+    if qualification.review_result == Qualification.ReviewResult.FAILED:
+        return FAILED_REVIEW
+    if qualification.valid_from and qualification.valid_from > day:
+        return NOT_YET_VALID
+    if qualification.valid_to and qualification.valid_to < day:
+        return EXPIRED
+    return VALID
+
+
+@dataclass(frozen=True)
+class QualificationGroup:
+    type: QualificationType
+    records: list[tuple[Qualification, str]]  # newest first, each with its standing
+
+
+def qualification_history(enterprise: Enterprise, day: datetime.date) -> list[QualificationGroup]:
+    """The enterprise's qualifications grouped by type (from the prefetched list)."""
+    groups: dict[int, QualificationGroup] = {}
+    for qualification in enterprise.qualifications.all():
+        group = groups.setdefault(qualification.type_id, QualificationGroup(qualification.type, []))
+        group.records.append((qualification, qualification_standing(qualification, day)))
+    return list(groups.values())
