@@ -49,14 +49,14 @@ def _contact_text(contact, *, masked: bool) -> str:
 def headers() -> list[str]:
     return [
         _("Unified social credit code"),
-        _("Name"),
+        _("Enterprise name"),
         _("Managing unit"),
         _("Registered district code"),
         _("Industry section"),
         _("Industry division"),
         _("Size class"),
         _("Date established"),
-        _("Address"),
+        _("Enterprise address"),
         _("Willingness to join the pilot"),
         _("IP department present"),
         _("Full-time IP staff"),

@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -149,7 +149,8 @@ def _filtered(enterprises: QuerySet[Enterprise], filters: EnterpriseFilters, day
         enterprises = enterprises.filter(size_class=filters.size_class)
     descending = filters.sort.startswith("-")
     columns = SORTS.get(filters.sort.lstrip("-"), SORTS[DEFAULT_SORT])
-    order = [f"-{c}" if descending else c for c in columns]
+    # Empty dates go last either way, on SQLite as on PostgreSQL.
+    order = [F(c).desc(nulls_last=True) if descending else F(c).asc(nulls_last=True) for c in columns]
     return enterprises.order_by(*order, "pk")
 
 
@@ -225,7 +226,7 @@ def enterprise_changes(enterprise: Enterprise, *, limit: int = 20) -> list[Chang
         model = entry.content_type.model_class()
         for name, values in entry.changes_dict.items():
             field = _model_field(model, name)
-            if field is not None and field.many_to_one:
+            if field is not None and field.concrete and field.many_to_one:
                 related.setdefault(field.related_model, set()).update(v for v in values if v != "None")
     names = {
         model: {str(obj.pk): str(obj) for obj in model.objects.filter(pk__in=pks)}
@@ -246,7 +247,7 @@ def _readable_changes(entry: LogEntry, names: dict) -> list[tuple[str, str, str]
     rows = []
     for name, values in entry.changes_dict.items():
         field = _model_field(model, name)
-        if field is None or name in {"created_at", "updated_at", "id", "enterprise"}:
+        if field is None or not field.concrete or name in {"created_at", "updated_at", "id", "enterprise"}:
             continue
         shown = []
         for value in values:

@@ -107,7 +107,7 @@ def _sort_links(request, current: str) -> dict[str, dict]:
 
 @access.require(access.can_view_directory)
 def enterprise_export(request):
-    _, filters, _units = _list_filters(request)
+    filters = _list_filters(request)[1]
     day = timezone.localdate()
     enterprises = selectors.enterprises_for_export(request.user, filters=filters, day=day)
     content = export.enterprises_workbook(
