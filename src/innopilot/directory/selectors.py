@@ -19,6 +19,7 @@ from innopilot.directory import eligibility
 from innopilot.directory.models import (
     Enterprise,
     EnterpriseContact,
+    IndustryDivision,
     ManagingUnit,
     Qualification,
     QualificationType,
@@ -209,8 +210,7 @@ class Change:
 
 def enterprise_changes(enterprise: Enterprise, *, limit: int = 20) -> list[Change]:
     """The latest audit-trail entries about the enterprise, its contacts and its qualifications —
-    deleted ones included, found through the enterprise id they carry in ``additional_data``.
-    Foreign keys are named with one query per related model, not one per entry."""
+    deleted ones included, found through the enterprise id they carry in ``additional_data``."""
     enterprise_type = ContentType.objects.get_for_model(Enterprise)
     child_types = ContentType.objects.get_for_models(EnterpriseContact, Qualification).values()
     entries = list(
@@ -221,16 +221,11 @@ def enterprise_changes(enterprise: Enterprise, *, limit: int = 20) -> list[Chang
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")[:limit]
     )
-    related: dict[type, set[str]] = {}
-    for entry in entries:
-        model = entry.content_type.model_class()
-        for name, values in entry.changes_dict.items():
-            field = _model_field(model, name)
-            if field is not None and field.concrete and field.many_to_one:
-                related.setdefault(field.related_model, set()).update(v for v in values if v != "None")
+    # Foreign keys in these records point at small reference tables: name them all in three
+    # queries, whatever the entries hold.
     names = {
-        model: {str(obj.pk): str(obj) for obj in model.objects.filter(pk__in=pks)}
-        for model, pks in related.items()
+        model: {str(obj.pk): str(obj) for obj in model.objects.all()}
+        for model in (ManagingUnit, IndustryDivision, QualificationType)
     }
     return [Change(entry, _readable_changes(entry, names)) for entry in entries]
 
