@@ -69,6 +69,12 @@ class EnterpriseRecordForm(WillingnessOptional, forms.ModelForm):
         # The service validates and saves; the form only parses (no instance changes before it).
         pass
 
+    def groups(self) -> list[tuple[str, list]]:
+        """The fields in two blocks for the page: the record, and the district's survey."""
+        survey = [self[name] for name in SURVEY_FIELDS]
+        record = [self[name] for name in self.fields if name not in SURVEY_FIELDS]
+        return [(_("Record"), record), (_("Survey"), survey)]
+
 
 class EnterpriseCreateForm(EnterpriseRecordForm):
     uscc = forms.CharField(label=_("Unified social credit code"), max_length=40)
@@ -100,6 +106,9 @@ class EnterpriseProfileForm(WillingnessOptional, forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+    def groups(self) -> list[tuple[str, list]]:
+        return [(_("Profile"), list(self))]
 
 
 class ContactForm(forms.ModelForm):

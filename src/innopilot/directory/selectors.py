@@ -207,6 +207,16 @@ class Change:
     entry: LogEntry
     fields: list[tuple[str, str, str]]  # (field label, before, after), readable
 
+    @property
+    def action(self) -> str:
+        # django-auditlog has no Chinese catalogue for its action names.
+        labels = {
+            LogEntry.Action.CREATE: _("added"),
+            LogEntry.Action.UPDATE: _("changed"),
+            LogEntry.Action.DELETE: _("deleted"),
+        }
+        return str(labels.get(self.entry.action, self.entry.get_action_display()))
+
 
 def enterprise_changes(enterprise: Enterprise, *, limit: int = 20) -> list[Change]:
     """The latest audit-trail entries about the enterprise, its contacts and its qualifications —
@@ -237,12 +247,15 @@ def _model_field(model, name: str):
         return None
 
 
+_UNSHOWN_FIELDS = {"id", "created_at", "updated_at", "enterprise", "sort_order"}
+
+
 def _readable_changes(entry: LogEntry, names: dict) -> list[tuple[str, str, str]]:
     model = entry.content_type.model_class()
     rows = []
     for name, values in entry.changes_dict.items():
         field = _model_field(model, name)
-        if field is None or not field.concrete or name in {"created_at", "updated_at", "id", "enterprise"}:
+        if field is None or not field.concrete or name in _UNSHOWN_FIELDS:
             continue
         shown = []
         for value in values:
@@ -257,7 +270,8 @@ def _readable_changes(entry: LogEntry, names: dict) -> list[tuple[str, str, str]
             else:
                 shown.append(value)
         before, after = [*shown, "—", "—"][:2]
-        rows.append((str(field.verbose_name), before, after))
+        if before != after:
+            rows.append((str(field.verbose_name), before, after))
     return rows
 
 
