@@ -91,3 +91,23 @@ def test_the_export_keeps_its_query_count_as_rows_grow(client, personas, yubei):
     before = count()
     add_full_rows(yubei)(15)
     assert count() == before
+
+
+def test_rows_stream_in_chunks_with_each_enterprises_own_children(personas, yubei):
+    from django.utils import timezone
+
+    from innopilot.directory import selectors
+
+    for index, enterprise in enumerate(EnterpriseFactory.create_batch(5, managing_unit=yubei)):
+        ContactFactory.create_batch(index, enterprise=enterprise)
+    rows = list(
+        selectors.enterprises_for_export(
+            personas["yubei_official"],
+            filters=selectors.EnterpriseFilters(sort="name"),
+            day=timezone.localdate(),
+            chunk_size=2,
+        )
+    )
+    assert len(rows) == 6  # with the personas' 渝北 enterprise
+    assert all(all(c.enterprise_id == row.enterprise.pk for c in row.contacts) for row in rows)
+    assert sorted(len(row.contacts) for row in rows) == [0, 0, 1, 2, 3, 4]

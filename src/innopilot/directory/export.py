@@ -1,8 +1,7 @@
 """The enterprise list as an Excel workbook: every matching enterprise, all of its record.
 
-Rows stream from the database in chunks (with their qualifications and contacts prefetched per
-chunk) into a write-only workbook, so 20,000 enterprises need neither 20,000 queries nor the whole
-sheet in memory as cell objects.
+Rows stream from the database in chunks (``selectors.enterprises_for_export``) into a write-only
+workbook, so 20,000 enterprises need neither 20,000 queries nor the whole sheet in memory as cells.
 """
 
 import datetime
@@ -19,9 +18,7 @@ from openpyxl.utils import get_column_letter
 from innopilot.common.excel import HEADER_FILL, safe_cell
 from innopilot.common.masking import mask_email, mask_mobile
 from innopilot.directory import eligibility
-from innopilot.directory.models import Enterprise
-
-CHUNK_SIZE = 2000
+from innopilot.directory.selectors import ExportRow
 
 
 def _yes_no(value: bool | None) -> str:
@@ -77,11 +74,10 @@ def headers() -> list[str]:
     ]
 
 
-def row(enterprise: Enterprise, *, day: datetime.date, masked: bool) -> list:
-    qualifications = list(enterprise.qualifications.all())
+def row(item: ExportRow, *, day: datetime.date, masked: bool) -> list:
+    enterprise, qualifications, contacts = item.enterprise, item.qualifications, item.contacts
     verdict = eligibility.assess(qualifications, day)
     valid = [eligibility.describe(q) for q in qualifications if eligibility.holds_on(q, day)]
-    contacts = list(enterprise.contacts.all())
     first = contacts[0] if contacts else None
     mobile, email = contact_details(first, masked=masked) if first else ("", "")
     industry = enterprise.industry
@@ -115,7 +111,7 @@ def row(enterprise: Enterprise, *, day: datetime.date, masked: bool) -> list:
     ]
 
 
-def enterprises_workbook(enterprises: Iterable[Enterprise], *, day: datetime.date, masked: bool) -> bytes:
+def enterprises_workbook(rows: Iterable[ExportRow], *, day: datetime.date, masked: bool) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Enterprises"))
     titles = headers()
@@ -129,8 +125,8 @@ def enterprises_workbook(enterprises: Iterable[Enterprise], *, day: datetime.dat
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         header_cells.append(cell)
     sheet.append(header_cells)
-    for enterprise in enterprises:
-        sheet.append([safe_cell(value) for value in row(enterprise, day=day, masked=masked)])
+    for item in rows:
+        sheet.append([safe_cell(value) for value in row(item, day=day, masked=masked)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
