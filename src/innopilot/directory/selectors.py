@@ -168,7 +168,6 @@ def enterprises_for_list(
         access.enterprises_visible_to(user)
         .select_related("managing_unit", "industry__section")
         .prefetch_related(_qualifications_prefetch(), "contacts")
-        .annotate(user_count=Count("users", filter=Q(users__is_active=True)))
     )
     return _filtered(enterprises, filters, day)
 
