@@ -73,7 +73,7 @@ class EnterpriseRecordForm(WillingnessOptional, forms.ModelForm):
         """The fields in two blocks for the page: the record, and the district's survey."""
         survey = [self[name] for name in SURVEY_FIELDS]
         record = [self[name] for name in self.fields if name not in SURVEY_FIELDS]
-        return [(_("Record"), record), (_("Survey"), survey)]
+        return [(_("Enterprise record"), record), (_("Survey"), survey)]
 
 
 class EnterpriseCreateForm(EnterpriseRecordForm):
@@ -120,6 +120,7 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = EnterpriseContact
         fields = ("name", "position", "mobile", "email")
+        labels = {"name": _("Full name")}
 
     def clean_mobile(self):
         # People paste "138 1234 5678" or "138-1234-5678"; the digits are what counts.
