@@ -10,6 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -218,9 +219,10 @@ def eligibility_day() -> datetime.date:
 
 def enterprise_for_detail(user: User, uscc: str) -> Enterprise:
     """One enterprise in scope with everything its page shows (404 outside the scope)."""
-    enterprise = access.get_enterprise_for(user, uscc)
-    return (
-        Enterprise.objects.select_related("managing_unit", "industry__section")
+    enterprise = (
+        access.enterprises_visible_to(user)
+        .filter(uscc=uscc)
+        .select_related("managing_unit", "industry__section")
         .prefetch_related(
             Prefetch(
                 "qualifications",
@@ -230,8 +232,11 @@ def enterprise_for_detail(user: User, uscc: str) -> Enterprise:
             ),
             "contacts",
         )
-        .get(pk=enterprise.pk)
+        .first()
     )
+    if enterprise is None:
+        raise Http404
+    return enterprise
 
 
 @dataclass(frozen=True)

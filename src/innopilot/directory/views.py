@@ -203,15 +203,20 @@ def enterprise_contacts(request, uscc: str):
         raise PermissionDenied
     formset = ContactFormSet(request.POST or None, queryset=enterprise.contacts.all())
     if request.method == "POST" and formset.is_valid():
+        kept = [form for form in formset.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
         rows = [
             {"id": form.instance.pk, **{field: form.cleaned_data[field] for field in services.CONTACT_FIELDS}}
-            for form in formset.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            for form in kept
         ]
         try:
             services.enterprise_contacts_replace(actor=request.user, enterprise=enterprise, contacts=rows)
         except DomainError as error:
-            formset._non_form_errors = formset.error_class([error.message])
+            # The service names the row it refused as "<index>-<field>" among the rows it was given.
+            index, _sep, field = (error.field or "").partition("-")
+            if index.isdigit() and field in formset.form.base_fields:
+                kept[int(index)].add_error(field, error.message)
+            else:
+                messages.error(request, error.message)
         else:
             messages.success(request, _("The contacts are saved."))
             return redirect("enterprise_detail", uscc=enterprise.uscc)
