@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from innopilot.directory.models import Enterprise, IndustryDivision, QualificationType
+from innopilot.directory.models import IndustryDivision, QualificationType
 from tests.conftest import login
 from tests.factories import ContactFactory, EnterpriseFactory, QualificationFactory
 from tests.helpers import assert_queries_do_not_grow
@@ -137,7 +137,10 @@ def test_the_list_keeps_its_query_count_with_qualifications_and_contacts(client,
 def test_the_list_filter_and_the_eligibility_rule_agree(
     client, personas, eligible, expired, yubei_enterprise
 ):
+    failed = EnterpriseFactory(managing_unit=eligible.managing_unit, name="重庆复核未通过有限公司")
+    QualificationFactory(enterprise=failed, recognized_year=2025, review_result="failed")
     login(client, personas["yubei_official"])
-    rows = client.get(reverse("enterprise_list"), {"eligibility": "yes"}).context["rows"]
-    assert all(row["verdict"].eligible for row in rows)
-    assert Enterprise.objects.count() >= 3
+    every_row = client.get(reverse("enterprise_list")).context["rows"]
+    by_rule = {row["enterprise"].name for row in every_row if row["verdict"].eligible}
+    assert set(names_on(client, eligibility="yes")) == by_rule == {eligible.name}
+    assert set(names_on(client, eligibility="no")) == {row["enterprise"].name for row in every_row} - by_rule
