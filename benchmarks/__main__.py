@@ -33,7 +33,13 @@ def main() -> None:
     from innopilot.accounts.models import User
     from innopilot.accounts.roles import Role
     from innopilot.common.demo import demo_load
-    from innopilot.directory.models import Enterprise, ManagingUnit
+    from innopilot.directory.models import (
+        Enterprise,
+        EnterpriseContact,
+        ManagingUnit,
+        Qualification,
+        QualificationType,
+    )
     from innopilot.directory.reference import reference_load
     from tests.factories import valid_uscc
 
@@ -55,6 +61,20 @@ def main() -> None:
         batch_size=2000,
         ignore_conflicts=True,
     )
+    # Every enterprise has a contact; every third one a qualification, a third of those valid today.
+    types = list(QualificationType.objects.order_by("pk"))
+    all_ids = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True))
+    EnterpriseContact.objects.bulk_create(
+        [EnterpriseContact(enterprise_id=pk, name="联系人", mobile="13800000000") for pk in all_ids],
+        batch_size=2000,
+    )
+    Qualification.objects.bulk_create(
+        [
+            Qualification(enterprise_id=pk, type=types[i % len(types)], recognized_year=2020 + i % 6)
+            for i, pk in enumerate(all_ids[::3])
+        ],
+        batch_size=2000,
+    )
     enterprises = list(Enterprise.objects.order_by("pk")[: ENTERPRISES // 5])
     User.objects.bulk_create(
         [User(username=f"bench{e.pk}", role=Role.ENTERPRISE, enterprise=e) for e in enterprises],
@@ -62,6 +82,7 @@ def main() -> None:
     )
 
     city, district = User.objects.get(username="cq_ip"), User.objects.get(username="yubei_ip")
+    district_enterprise = Enterprise.objects.filter(managing_unit=district.managing_unit).first()
     pages = [
         ("city home", city, "/"),
         ("unit list (41 units)", city, "/units/"),
@@ -70,6 +91,10 @@ def main() -> None:
         ("user list, city", city, "/users/"),
         ("district home", district, "/"),
         ("enterprise list, district", district, "/enterprises/"),
+        ("enterprise list, eligible, city", city, "/enterprises/?eligibility=yes&sort=-updated"),
+        ("enterprise detail, district", district, f"/enterprises/{district_enterprise.uscc}/"),
+        ("unit page with its pool, district", district, f"/units/{district.managing_unit.code}/"),
+        ("Excel export of all, city", city, "/enterprises/export/"),
         ("API /api/enterprises", city, "/api/enterprises"),
     ]
     print(

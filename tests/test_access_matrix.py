@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import WorkMechanism
 from tests.conftest import login
+from tests.factories import QualificationFactory
 
 PERSONAS = [
     "anonymous",
@@ -89,6 +90,21 @@ MATRIX: dict[str, Route] = {
     "mechanism_detail": Route(args=("jiangbei_unit",), expect=scoped()),
     "mechanism_edit": Route(args=("jiangbei_unit",), expect=scoped(city_ip=403, city_econ=403)),
     "mechanism_plan": Route(args=("jiangbei_unit",), expect=scoped()),
+    "enterprise_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "enterprise_edit": Route(args=("jiangbei_uscc",), expect=scoped()),
+    # Self-service: only the enterprise's own users; officials edit through enterprise_edit.
+    "enterprise_profile_edit": Route(
+        args=("jiangbei_uscc",), expect=only(("other_enterprise_user",), enterprise_user=404)
+    ),
+    "enterprise_contacts": Route(
+        args=("jiangbei_uscc",),
+        expect=scoped(enterprise_user=404, other_enterprise_user=200, evaluator=404),
+    ),
+    "qualification_create": Route(args=("jiangbei_uscc",), expect=scoped()),
+    "qualification_edit": Route(args=("jiangbei_uscc", "jiangbei_qualification"), expect=scoped()),
+    "qualification_delete": Route(
+        method="post", args=("jiangbei_uscc", "jiangbei_qualification"), expect=scoped(302)
+    ),
     "set_language": Route(method="post", expect=everyone(302, anonymous=302)),
     "healthz": Route(expect=everyone(200, anonymous=200)),
     "api:api-root": Route(expect=everyone(404, anonymous=404)),
@@ -145,6 +161,7 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         "jiangbei_unit": jiangbei.code,
         "jiangbei_uscc": jiangbei_enterprise.uscc,
         "jiangbei_account": personas["other_enterprise_user"].pk,
+        "jiangbei_qualification": QualificationFactory(enterprise=jiangbei_enterprise).pk,
         "bad_uid": "MQ",
         "bad_token": "not-a-token",
     }

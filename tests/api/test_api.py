@@ -35,3 +35,34 @@ def test_the_enterprise_api_keeps_its_query_count(client, personas, yubei):
     assert_queries_do_not_grow(
         client, "/api/enterprises", lambda n: EnterpriseFactory.create_batch(n, managing_unit=yubei)
     )
+
+
+def test_the_enterprise_list_says_whether_each_is_eligible_and_masks_contacts_for_the_city(
+    client, personas, yubei_enterprise
+):
+    from tests.factories import ContactFactory, QualificationFactory
+
+    QualificationFactory(enterprise=yubei_enterprise, recognized_year=2024)
+    ContactFactory(enterprise=yubei_enterprise, mobile="13812345678", email="zhang@example.cn")
+    login(client, personas["city_ip"])
+    row = next(
+        r
+        for r in client.get("/api/enterprises", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+        if r["uscc"] == yubei_enterprise.uscc
+    )
+    assert row["eligible"] is True
+    assert row["eligibility_reasons"] == ["国家知识产权优势企业（2024年认定，有效期至2027年）"]
+    assert row["valid_qualifications"][0]["type"] == "national_ip_advantage"
+    assert row["contacts"][0]["mobile"] == "138****5678"
+    assert row["willingness"] == "unstated"
+    detail = client.get(f"/api/enterprises/{yubei_enterprise.uscc}").json()
+    assert detail["contacts"][0]["mobile"] == "13812345678"
+    login(client, personas["yubei_official"])
+    assert client.get("/api/enterprises").json()[0]["contacts"][0]["email"] == "zhang@example.cn"
+
+
+def test_the_enterprise_api_keeps_its_query_count_with_qualifications_and_contacts(client, personas, yubei):
+    from tests.directory.test_enterprise_list import add_full_rows
+
+    login(client, personas["yubei_official"])
+    assert_queries_do_not_grow(client, "/api/enterprises", add_full_rows(yubei))

@@ -69,6 +69,24 @@ def sees_contacts_unmasked_in_lists(user: User) -> bool:
     return user.is_authenticated and (user.role in DISTRICT_ROLES or user.role == Role.ADMIN)
 
 
+def can_change_managing_unit(user: User) -> bool:
+    """Moving an enterprise to another unit is the city's (and the administrator's) call: a district
+    could otherwise hand its enterprises to a neighbour or take theirs."""
+    return user.is_authenticated and (user.role in CITY_ROLES or user.role == Role.ADMIN)
+
+
+def can_edit_enterprise_contacts(user: User, enterprise: Enterprise) -> bool:
+    """Contacts are kept by whoever may edit the record and by the enterprise's own users."""
+    if can_edit_own_enterprise_profile(user):
+        return user.enterprise_id == enterprise.pk
+    return can_edit_enterprise(user, enterprise)
+
+
+def sees_enterprise_changes(user: User) -> bool:
+    """Officials see a record's recent changes (from the audit trail) on its detail page."""
+    return can_view_directory(user)
+
+
 def can_view_mechanism_overview(user: User) -> bool:
     """The table of every unit's work mechanism is the city's."""
     return user.is_authenticated and (user.role in CITY_ROLES or user.role == Role.ADMIN)
@@ -160,6 +178,14 @@ def get_enterprise_for(user: User, uscc: str) -> Enterprise:
     enterprise = enterprises_visible_to(user).filter(uscc=uscc).select_related("managing_unit").first()
     if enterprise is None:
         raise Http404
+    return enterprise
+
+
+def get_editable_enterprise_for(user: User, uscc: str) -> Enterprise:
+    """An enterprise the official may edit: 404 outside its scope, 403 if it may only look."""
+    enterprise = get_enterprise_for(user, uscc)
+    if not can_edit_enterprise(user, enterprise):
+        raise PermissionDenied
     return enterprise
 
 

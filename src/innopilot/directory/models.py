@@ -233,6 +233,11 @@ class EnterpriseContact(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_additional_data(self) -> dict:
+        # django-auditlog stores this with each entry, so the enterprise's page finds the history of
+        # its contacts even after they are deleted.
+        return {"enterprise_id": self.enterprise_id}
+
 
 class Qualification(models.Model):
     """One recognition of an enterprise (a title or certificate); several per type make its history."""
@@ -278,6 +283,9 @@ class Qualification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} ({self.recognized_year})"
+
+    def get_additional_data(self) -> dict:
+        return {"enterprise_id": self.enterprise_id}
 
 
 def work_plan_path(instance: "WorkMechanism", filename: str) -> str:
