@@ -4,18 +4,17 @@ Every write checks the actor's rights here as well as in the view, validates the
 transaction and records the acting user in the audit trail (django-auditlog's signals).
 """
 
-import contextlib
 import datetime
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from auditlog.context import auditlog_value, set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from innopilot.accounts import access
 from innopilot.accounts.models import User
+from innopilot.common.audit import audited_as
 from innopilot.common.errors import DomainError
 from innopilot.directory import eligibility
 from innopilot.directory.models import (
@@ -39,21 +38,6 @@ SURVEY_FIELDS = (
 )
 RECORD_FIELDS = ("name", "district_code", *PROFILE_FIELDS, *SURVEY_FIELDS)
 CONTACT_FIELDS = ("name", "position", "mobile", "email")
-
-
-@contextlib.contextmanager
-def _audited(actor: User) -> Iterator[None]:
-    """Record ``actor`` on the audit entries written inside, also outside a request (commands, tests).
-
-    auditlog's ``set_actor`` leaves its context behind when it ends, which would silence the request
-    middleware's context for the rest of the request; the outer one is put back afterwards."""
-    outer = auditlog_value.get(None)
-    try:
-        with set_actor(actor, remote_addr=(outer or {}).get("remote_addr")):
-            yield
-    finally:
-        if outer is not None:
-            auditlog_value.set(outer)
 
 
 def _full_clean(instance, *, exclude: Sequence[str] = (), prefix: str = "") -> None:
@@ -99,7 +83,7 @@ def enterprise_create(
     for field, value in fields.items():
         setattr(enterprise, field, _tidy(value))
     _full_clean(enterprise, exclude=["uscc"])
-    with _audited(actor):
+    with audited_as(actor):
         enterprise.save()
     return enterprise
 
@@ -114,7 +98,7 @@ def _apply(enterprise: Enterprise, fields: Mapping[str, Any], actor: User) -> En
     if not enterprise.name:
         raise DomainError(_("Enter the enterprise's registered name."), field="name")
     _full_clean(enterprise, exclude=["uscc"])
-    with _audited(actor):
+    with audited_as(actor):
         enterprise.save()
     return enterprise
 
@@ -169,7 +153,7 @@ def enterprise_contacts_replace(
     if kept - set(existing):
         raise DomainError(_("A contact to change does not belong to this enterprise."))
     saved = []
-    with _audited(actor):
+    with audited_as(actor):
         for contact in existing.values():
             if contact.pk not in kept:
                 contact.delete()
@@ -242,7 +226,7 @@ def qualification_save(
     for field, value in values.items():
         setattr(qualification, field, value)
     _full_clean(qualification, exclude=["enterprise"])
-    with _audited(actor):
+    with audited_as(actor):
         qualification.save()
     return qualification
 
@@ -251,5 +235,5 @@ def qualification_save(
 def qualification_delete(*, actor: User, qualification: Qualification) -> None:
     if not access.can_edit_enterprise(actor, qualification.enterprise):
         raise DomainError(_("You may not change this enterprise."))
-    with _audited(actor):
+    with audited_as(actor):
         qualification.delete()

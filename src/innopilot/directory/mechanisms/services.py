@@ -1,8 +1,5 @@
 """Writes to a unit's work mechanism: its departments, offices and contacts, and its work plan file."""
 
-import contextlib
-
-from auditlog.context import auditlog_value, set_actor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from innopilot.accounts import access
 from innopilot.accounts.models import User
+from innopilot.common.audit import audited_as
 from innopilot.common.errors import DomainError
 from innopilot.directory.mechanisms import checks
 from innopilot.directory.models import ManagingUnit, WorkMechanism
@@ -26,18 +24,6 @@ TEXT_FIELDS = (
     "econ_contact_name",
     "econ_contact_phone",
 )
-
-
-@contextlib.contextmanager
-def audited_as(actor: User):
-    """Record ``actor`` on the audit entries written inside, also outside a request (commands, the
-    shell, tests), and give the request's own audit context back afterwards."""
-    outer = auditlog_value.get(None)
-    remote_addr = outer.get("remote_addr") if outer else None
-    with set_actor(actor, remote_addr=remote_addr):
-        yield
-    if outer is not None:
-        auditlog_value.set(outer)
 
 
 def mechanism_save(
