@@ -182,9 +182,7 @@ def test_the_template_has_instructions_and_drop_down_lists_and_a_districts_unit_
     sheet = book["企业名单"]
     headers = [cell.value for cell in sheet[1]]
     assert headers[:3] == ["统一社会信用代码", "企业名称", "管理单位"]
-    formulas = {
-        str(v.sqref).split(":")[0][0]: v.formula1 for v in sheet.data_validations.dataValidation
-    }
+    formulas = {str(v.sqref).split(":")[0][0]: v.formula1 for v in sheet.data_validations.dataValidation}
     assert set(formulas) >= {"C", "E", "F"}  # unit, industry, size
     lists = book["下拉选项"]
     assert [c.value for c in lists["A"] if c.value] == ["unit", "渝北区"]

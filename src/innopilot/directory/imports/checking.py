@@ -241,12 +241,8 @@ class Checker:
     ) -> None:
         letter, header = row.sheet.where(key) if row and key else ("", "")
         if row and key and value is None:
-            # The cells are let go after reading (memory); later problems show the value as read.
-            value = (
-                row.raw.get(key)
-                if row.raw is not None
-                else row.values.get(key, row.uscc if key == "uscc" else None)
-            )
+            # The cells are let go after reading (memory): later problems pass the value they are about.
+            value = row.raw.get(key) if row.raw is not None else (row.uscc if key == "uscc" else None)
         bucket.append(
             {
                 "sheet": row.sheet.title if row else "",
@@ -263,8 +259,8 @@ class Checker:
             row.failed = True
         self._problem(self.plan.errors, row, key, message, value)
 
-    def warning(self, row: Row, key: str, message: str) -> None:
-        self._problem(self.plan.warnings, row, key, message)
+    def warning(self, row: Row, key: str, message: str, value: Any = None) -> None:
+        self._problem(self.plan.warnings, row, key, message, value)
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -445,6 +441,7 @@ class Checker:
                     "unit",
                     _("You may import only enterprises of your own unit (%(unit)s).")
                     % {"unit": self.unit.name},
+                    value=self.reference.unit_names.get(values["unit"]),
                 )
                 return
             values["unit"] = self.unit.pk
@@ -473,6 +470,7 @@ class Checker:
                 "name",
                 _("The directory has this enterprise as %(name)s; the name will be changed.")
                 % {"name": record.name},
+                value=fields["name"],
             )
         if "managing_unit_id" in changes:
             self.warning(
@@ -483,6 +481,7 @@ class Checker:
                     "old": self.reference.unit_names.get(record.managing_unit_id, ""),
                     "new": self.reference.unit_names.get(fields["managing_unit_id"], ""),
                 },
+                value=self.reference.unit_names.get(fields["managing_unit_id"]),
             )
         if changes:
             self.plan.changed_enterprises.append((record.pk, changes, fields.get("name", record.name)))
@@ -539,6 +538,7 @@ class Checker:
                 "qual_type",
                 _("The same qualification (type and year) is already in %(sheet)s row %(row)d.")
                 % {"sheet": first.sheet.title, "row": first.number},
+                value=self.reference.type_names.get(values["type_id"]),
             )
             return
         seen[key] = row

@@ -1,5 +1,7 @@
 """``innopilot enterprises import FILE [--unit CODE] [--dry-run]``: the web import, from a terminal."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from innopilot.common.errors import DomainError
@@ -14,6 +16,8 @@ def describe(problem: dict) -> str:
         where += f"第{problem['row']}行"
     if problem["column"]:
         where += f" {problem['column']}列（{problem['header']}）"
+    elif problem["header"]:  # a column the file does not have
+        where += f"（{problem['header']}）"
     value = f"「{problem['value']}」" if problem["value"] else ""
     return f"{where}：{value}{problem['message']}"
 
@@ -31,6 +35,8 @@ class Command(BaseCommand):
         load.add_argument("--dry-run", action="store_true", help="check and report only; change nothing")
 
     def handle(self, *args, action, file, unit=None, dry_run=False, **options):
+        if not Path(file).is_file():
+            raise CommandError(f"{file}: file not found")
         restriction = None
         if unit:
             restriction = ManagingUnit.objects.filter(code=unit).first()
@@ -48,8 +54,6 @@ class Command(BaseCommand):
                 )
         except DomainError as error:
             raise CommandError(error.message) from None
-        except FileNotFoundError:
-            raise CommandError(f"{file}: file not found") from None
         for problem in plan.warnings:
             self.stdout.write(self.style.WARNING("警告 " + describe(problem)))
         for problem in plan.errors:
@@ -63,7 +67,7 @@ class Command(BaseCommand):
             f"{summary['qualification']['updated']} updated"
         )
         if plan.errors:
-            raise CommandError(f"{len(plan.errors)} errors: nothing was imported.", returncode=1)
+            raise CommandError(f"Errors: {len(plan.errors)}. Nothing was imported.", returncode=1)
         if dry_run:
             self.stdout.write(f"Dry run, nothing changed. {counts}")
         else:
