@@ -92,8 +92,9 @@ def data_rows(sheet, layout: SheetLayout) -> Iterator[tuple[int, dict[str, Any]]
 
 
 def _count_rows(sheet) -> int:
-    """Rows in a sheet whose writer recorded no dimensions: count ``<row`` tags in its XML, which
-    is much faster than parsing the cells (openpyxl keeps the path in a private attribute)."""
+    """Rows in a sheet: count ``<row`` tags in its XML, much faster than parsing the cells, and
+    right even when the writer recorded no or wrong dimensions (openpyxl keeps the path in a
+    private attribute; without it, parse)."""
     path = getattr(sheet, "_worksheet_path", None)
     if path is None:
         return sum(1 for _ in _rows(sheet))
@@ -110,21 +111,18 @@ def _count_rows(sheet) -> int:
 class Workbook:
     enterprises: tuple[Any, SheetLayout]
     qualifications: tuple[Any, SheetLayout] | None
-    recorded_rows: dict[str, int | None]
 
     def row_estimate(self) -> int:
         """Data rows, counting blank ones: enough to decide whether to work in the background."""
         estimate = 0
         for sheet, layout in filter(None, (self.enterprises, self.qualifications)):
-            estimate += max(0, (self.recorded_rows[sheet.title] or _count_rows(sheet)) - layout.header_row)
+            estimate += max(0, _count_rows(sheet) - layout.header_row)
         return estimate
 
 
 def read_workbook(book) -> Workbook:
     """The enterprise sheet (the first with a USCC header) and the optional qualification sheet."""
     enterprise_sheet = qualification_sheet = None
-    # Recorded dimensions, read before ``reset_dimensions`` forgets them: the size estimate only.
-    recorded = {sheet.title: sheet.max_row for sheet in book.worksheets}
     for sheet in book.worksheets:
         if sheet.title in (INSTRUCTIONS_SHEET, LISTS_SHEET):
             continue
@@ -146,4 +144,4 @@ def read_workbook(book) -> Workbook:
             % {"rows": HEADER_SEARCH_ROWS},
             field="file",
         )
-    return Workbook(enterprise_sheet, qualification_sheet, recorded)
+    return Workbook(enterprise_sheet, qualification_sheet)
