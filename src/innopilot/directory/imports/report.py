@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from innopilot.common.excel import workbook_bytes, write_sheet
-from innopilot.directory.imports.checking import _chunks
+from innopilot.directory.imports.checking import chunks
 from innopilot.directory.models import Enterprise, EnterpriseImport
 
 ACTIONS = {
@@ -65,7 +65,7 @@ def report_bytes(record: EnterpriseImport) -> bytes:
         imported = book.create_sheet(_("Enterprises"))
         names = {}
         codes = [code for code, _action in record.outcome]
-        for chunk in _chunks(codes):
+        for chunk in chunks(codes):
             names.update(Enterprise.objects.filter(uscc__in=chunk).values_list("uscc", "name"))
         write_sheet(
             imported,

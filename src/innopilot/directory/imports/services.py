@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from innopilot.accounts import access
 from innopilot.accounts.models import User
 from innopilot.common.errors import DomainError
-from innopilot.directory.imports.checking import Checker, Plan, _chunks
+from innopilot.directory.imports.checking import Checker, Plan, chunks
 from innopilot.directory.imports.reader import open_workbook, read_workbook
 from innopilot.directory.models import (
     Enterprise,
@@ -174,7 +174,7 @@ def _bulk_update(model, changed: list[tuple[int, dict, str]], now) -> None:
             )
             assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
             sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
-            for chunk in _chunks(rows, BATCH):
+            for chunk in chunks(rows, BATCH):
                 cursor.executemany(sql, chunk)
 
 
@@ -185,7 +185,7 @@ def plan_write(*, plan: Plan, actor: User | None, audit: dict) -> None:
     Works through the plan a batch at a time so that 50,000 rows never exist as model instances at once.
     """
     log = _Audit(actor, audit)
-    for chunk in _chunks(plan.new_enterprises, BATCH):
+    for chunk in chunks(plan.new_enterprises, BATCH):
         objects = Enterprise.objects.bulk_create([Enterprise(**values) for _row, values in chunk])
         for enterprise, (_row, values) in zip(objects, chunk, strict=True):
             log.created(Enterprise, enterprise.pk, enterprise.name, values)
@@ -195,13 +195,13 @@ def plan_write(*, plan: Plan, actor: User | None, audit: dict) -> None:
 
     codes = sorted({code for code, *_ in plan.new_contacts} | {code for code, *_ in plan.new_qualifications})
     ids = {}
-    for chunk in _chunks(codes):
+    for chunk in chunks(codes):
         ids.update(Enterprise.objects.filter(uscc__in=chunk).values_list("uscc", "pk"))
     for model, created, changed in (
         (EnterpriseContact, plan.new_contacts, plan.changed_contacts),
         (Qualification, plan.new_qualifications, plan.changed_qualifications),
     ):
-        for chunk in _chunks(created, BATCH):
+        for chunk in chunks(created, BATCH):
             objects = model.objects.bulk_create(
                 [model(enterprise_id=ids[code], **values) for code, values, _ in chunk]
             )
