@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from innopilot.directory.imports.template import TEMPLATE_ROWS
 from innopilot.directory.models import Enterprise, EnterpriseImport
 from tests.directory.imports.helpers import codes, xlsx
-from tests.helpers import query_count
+from tests.helpers import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
 
@@ -252,7 +252,22 @@ def test_the_result_page_query_count_does_not_grow_with_imported_enterprises(cli
         record.outcome = outcome
 
     add_rows(2)
-    client = client_as(user)
-    before = query_count(client, url)
-    add_rows(15)
-    assert query_count(client, url) == before
+    assert_queries_do_not_grow(client_as(user), url, add_rows)
+
+
+def test_the_upload_page_query_count_does_not_grow_with_past_imports(client_as, personas):
+    user = personas["jiangbei_official"]
+
+    def add_rows(count):
+        for i in range(count):
+            EnterpriseImport.objects.create(uploaded_by=user, original_name=f"{i}.xlsx", status="done")
+
+    add_rows(2)
+    assert_queries_do_not_grow(client_as(user), reverse("enterprise_import"), add_rows)
+
+
+def test_a_workbook_without_a_header_row_is_refused_and_nothing_is_stored(client_as, personas):
+    response = upload(client_as(personas["city_ip"]), xlsx([["甲", "乙"]], headers=["序号", "备注"]))
+    assert response.status_code == 400
+    assert "未找到含“统一社会信用代码”列的表头行" in response.content.decode()
+    assert not EnterpriseImport.objects.exists()

@@ -198,3 +198,23 @@ def test_choices_map_words_to_stored_values():
 )
 def test_headers_are_recognised_by_their_usual_names(header, key):
     assert column_for_header(header) == key
+
+
+@given(
+    st.integers(min_value=0, max_value=10**8 - 1),
+    st.lists(st.sampled_from([" ", "\u3000", "-"]), max_size=3),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_valid_code_typed_messily_reads_back_as_itself(body, separators, lower, full_width):
+    from stdnum.cn import uscc as stdnum_uscc
+
+    from innopilot.directory.uscc import normalize_uscc, validate_uscc
+
+    partial = f"91500112{body:08d}" + "X"
+    code = partial + stdnum_uscc.calc_check_digit(partial)
+    typed = code.lower() if lower else code
+    if full_width:
+        typed = "".join(chr(ord(c) + 0xFEE0) for c in typed)
+    typed = typed[:6] + "".join(separators) + typed[6:]
+    assert validate_uscc(normalize_uscc(clean_text(typed))) == code
