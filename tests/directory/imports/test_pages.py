@@ -271,3 +271,33 @@ def test_a_workbook_without_a_header_row_is_refused_and_nothing_is_stored(client
     assert response.status_code == 400
     assert "未找到含“统一社会信用代码”列的表头行" in response.content.decode()
     assert not EnterpriseImport.objects.exists()
+
+
+def test_the_commit_checks_again_and_refuses_what_changed_since_the_preview(client_as, personas, jiangbei):
+    from tests.factories import EnterpriseFactory
+
+    client = client_as(personas["yubei_official"])
+    code = codes(1)[0]
+    upload(client, xlsx([[code, "甲公司"]], headers=["统一社会信用代码", "企业名称"]))
+    record = EnterpriseImport.objects.get()
+    assert record.status == "ready"
+    EnterpriseFactory(uscc=code, managing_unit=jiangbei, name="江北已登记公司")  # registered meanwhile
+    client.post(reverse("enterprise_import_confirm", args=[record.pk]))
+    record.refresh_from_db()
+    assert record.status == "invalid" and "江北区" in record.errors[0]["message"]
+    assert Enterprise.objects.get(uscc=code).name == "江北已登记公司"
+
+
+def test_an_unexpected_failure_is_recorded_and_shown_without_changing_anything(
+    client_as, personas, monkeypatch
+):
+    def broken(**kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("innopilot.directory.imports.services.file_check", broken)
+    client = client_as(personas["city_ip"])
+    upload(client, xlsx([[codes(1)[0], "甲公司"]], headers=["统一社会信用代码", "企业名称"]))
+    record = EnterpriseImport.objects.get()
+    assert record.status == "failed"
+    page = client.get(reverse("enterprise_import_detail", args=[record.pk])).content.decode()
+    assert "因意外错误，未能完成文件检查" in page and "disk on fire" not in page
