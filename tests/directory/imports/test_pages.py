@@ -301,3 +301,18 @@ def test_an_unexpected_failure_is_recorded_and_shown_without_changing_anything(
     assert record.status == "failed"
     page = client.get(reverse("enterprise_import_detail", args=[record.pk])).content.decode()
     assert "因意外错误，未能完成文件检查" in page and "disk on fire" not in page
+
+
+def test_the_upload_itself_is_in_the_audit_trail_with_its_uploader(client_as, personas):
+    from auditlog.models import LogEntry
+
+    client = client_as(personas["jiangbei_official"])
+    upload(
+        client, xlsx([[codes(1)[0], "甲公司", "江北"]], headers=["统一社会信用代码", "企业名称", "管理单位"])
+    )
+    record = EnterpriseImport.objects.get()
+    entry = LogEntry.objects.get_for_object(record).get()
+    assert entry.actor == personas["jiangbei_official"] and entry.changes["original_name"] == [
+        "None",
+        "名单.xlsx",
+    ]
