@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from innopilot.common.demo import minimal_pdf
-from innopilot.directory.models import WorkMechanism
+from innopilot.directory.models import EnterpriseImport, WorkMechanism
 from tests.conftest import login
 from tests.factories import QualificationFactory
 
@@ -60,6 +60,12 @@ def scoped(code=200, **overrides) -> dict:
     return table
 
 
+def uploader_only(code=200) -> dict:
+    """An import is seen by its uploader (the 江北 official) and the administrator; other officials,
+    who may import themselves, are told it does not exist."""
+    return only(("jiangbei_official", "admin"), code=code, city_ip=404, city_econ=404, yubei_official=404)
+
+
 MATRIX: dict[str, Route] = {
     "home": Route(expect=everyone(200)),
     "login": Route(expect=everyone(302, anonymous=200)),
@@ -105,6 +111,12 @@ MATRIX: dict[str, Route] = {
     "qualification_delete": Route(
         method="post", args=("jiangbei_uscc", "jiangbei_qualification"), expect=scoped(302)
     ),
+    "enterprise_import": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "enterprise_import_template": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "enterprise_import_detail": Route(args=("jiangbei_import",), expect=uploader_only()),
+    "enterprise_import_progress": Route(args=("jiangbei_import",), expect=uploader_only()),
+    "enterprise_import_confirm": Route(method="post", args=("jiangbei_import",), expect=uploader_only(302)),
+    "enterprise_import_report": Route(args=("jiangbei_import",), expect=uploader_only()),
     "set_language": Route(method="post", expect=everyone(302, anonymous=302)),
     "healthz": Route(expect=everyone(200, anonymous=200)),
     "api:api-root": Route(expect=everyone(404, anonymous=404)),
@@ -152,12 +164,19 @@ def test_every_row_names_every_persona():
 @pytest.fixture
 def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    jiangbei_import = EnterpriseImport.objects.create(
+        uploaded_by=personas["jiangbei_official"],
+        managing_unit=jiangbei,
+        original_name="江北.xlsx",
+        status="done",
+    )
     WorkMechanism.objects.create(
         managing_unit=jiangbei,
         work_plan=ContentFile(minimal_pdf("Jiangbei work plan"), name="plan.pdf"),
         work_plan_name="江北区工作推进计划.pdf",
     )
     return {
+        "jiangbei_import": jiangbei_import.pk,
         "jiangbei_unit": jiangbei.code,
         "jiangbei_uscc": jiangbei_enterprise.uscc,
         "jiangbei_account": personas["other_enterprise_user"].pk,

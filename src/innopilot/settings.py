@@ -168,6 +168,11 @@ TASKS = {
     }
 }
 
+# Enterprise-list imports (摸底表): files with more data rows than this are checked and committed by the
+# worker, with a progress bar; smaller ones in the request. Uploads above IMPORT_MAX_MB are refused.
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000)
+IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 20)
+
 # --- Audit trail ---------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False  # each app registers its own models, with excluded fields named
 

@@ -14,7 +14,7 @@ from django.http import Http404
 
 from innopilot.accounts.models import User
 from innopilot.accounts.roles import CITY_ROLES, DISTRICT_ROLES, OFFICIAL_ROLES, Role
-from innopilot.directory.models import Enterprise, ManagingUnit
+from innopilot.directory.models import Enterprise, EnterpriseImport, ManagingUnit
 
 # --- Roles ----------------------------------------------------------------------------------------
 
@@ -112,6 +112,11 @@ def keeps_own_mechanism(user: User) -> bool:
     return user.is_authenticated and user.role in DISTRICT_ROLES and user.managing_unit_id is not None
 
 
+def import_unit_for(user: User) -> ManagingUnit | None:
+    """The unit every row of the user's imports is restricted to: a district's own; none for the city."""
+    return user.managing_unit if user.role in DISTRICT_ROLES else None
+
+
 # --- Scoped querysets -------------------------------------------------------------------------------
 
 
@@ -135,6 +140,16 @@ def enterprises_visible_to(user: User) -> QuerySet[Enterprise]:
     if user.role == Role.ENTERPRISE:
         return enterprises.filter(pk=user.enterprise_id)
     return enterprises.none()
+
+
+def imports_visible_to(user: User) -> QuerySet[EnterpriseImport]:
+    """An import (its file, its problems) is seen only by its uploader and the administrator."""
+    imports = EnterpriseImport.objects.all()
+    if user.role == Role.ADMIN:
+        return imports
+    if can_import_enterprises(user):
+        return imports.filter(uploaded_by=user)
+    return imports.none()
 
 
 def units_for_new_enterprises(user: User) -> QuerySet[ManagingUnit]:
@@ -187,6 +202,13 @@ def get_editable_enterprise_for(user: User, uscc: str) -> Enterprise:
     if not can_edit_enterprise(user, enterprise):
         raise PermissionDenied
     return enterprise
+
+
+def get_import_for(user: User, pk: int) -> EnterpriseImport:
+    record = imports_visible_to(user).filter(pk=pk).select_related("managing_unit", "uploaded_by").first()
+    if record is None:
+        raise Http404
+    return record
 
 
 def get_managed_user_for(user: User, pk: int) -> User:

@@ -14,6 +14,8 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Platform administrator")
 
 
-CITY_ROLES = frozenset({Role.CITY_IP, Role.CITY_ECON})
-DISTRICT_ROLES = frozenset({Role.DISTRICT_IP, Role.DISTRICT_ECON})
-OFFICIAL_ROLES = CITY_ROLES | DISTRICT_ROLES
+# Tuples, not sets: their order reaches a database constraint, and a set's order changes from one
+# process to the next (string hashing is randomised), which made migrations see phantom changes.
+CITY_ROLES = (Role.CITY_IP, Role.CITY_ECON)
+DISTRICT_ROLES = (Role.DISTRICT_IP, Role.DISTRICT_ECON)
+OFFICIAL_ROLES = CITY_ROLES + DISTRICT_ROLES

@@ -21,3 +21,8 @@ class DirectoryConfig(AppConfig):
         ):
             auditlog.register(model)
         auditlog.register(models.WorkMechanism, exclude_fields=["updated_at"])
+        # The upload itself (who, which file, which unit); what it changed is logged row by row.
+        auditlog.register(
+            models.EnterpriseImport,
+            include_fields=["uploaded_by", "managing_unit", "original_name", "status"],
+        )

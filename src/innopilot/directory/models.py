@@ -321,3 +321,76 @@ class WorkMechanism(models.Model):
 
     def __str__(self) -> str:
         return str(self.managing_unit)
+
+
+def import_file_path(instance: "EnterpriseImport", filename: str) -> str:
+    # A random name outside any served folder: the uploader's name is kept in ``original_name``.
+    return f"imports/{uuid4().hex}.xlsx"
+
+
+class EnterpriseImport(models.Model):
+    """One upload of an enterprise list (摸底表): its file, what checking found, and what it changed.
+
+    Only the uploader (and the administrator) sees it. ``managing_unit`` is the unit every row is
+    restricted to (a district official's own unit), empty for the city.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("checking")
+        INVALID = "invalid", _("has errors")
+        READY = "ready", _("ready to import")
+        COMMITTING = "committing", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="enterprise_imports",
+        verbose_name=_("uploaded by"),
+    )
+    managing_unit = models.ForeignKey(
+        ManagingUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("restricted to unit"),
+    )
+    file = models.FileField(_("file"), upload_to=import_file_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.CHECKING)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    warning_count = models.PositiveIntegerField(_("warnings"), default=0)
+    # Each problem: {"sheet", "row", "column", "header", "value", "message"}.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # Counts by kind and action, e.g. {"enterprise": {"created": 3, "updated": 1, "unchanged": 0}}.
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    # After the commit: [[uscc, "created" | "updated" | "unchanged"], …] in file order.
+    outcome = models.JSONField(_("outcome"), default=list, blank=True)
+    failure = models.TextField(_("failure"), blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("enterprise import")
+        verbose_name_plural = _("enterprise imports")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.CHECKING, self.Status.COMMITTING}
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))
