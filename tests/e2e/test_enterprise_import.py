@@ -58,7 +58,8 @@ def test_a_district_official_fixes_the_errors_imports_and_sees_why_each_enterpri
         ],
     )
     sign_in(page, "yubei_ip")
-    page.goto(page.live_server_url + "/enterprises/import/")
+    page.locator("#main-nav").get_by_role("link", name="企业").click()
+    page.locator("#import-link").click()
     expect(page.locator("#import-unit")).to_contain_text("渝北区")
     page.set_input_files("#id_file", with_errors)
     page.get_by_role("button", name="上传并检查").click()

@@ -88,6 +88,7 @@ def enterprise_list(request):
         "querystring": query.urlencode(),
         "show_unit_filter": len(units) > 1,
         "masked": masked,
+        "can_import": access.can_import_enterprises(request.user),
     }
     return render(request, "directory/enterprise_list.html", context)
 
