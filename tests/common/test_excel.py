@@ -25,3 +25,10 @@ def test_a_written_sheet_holds_no_formula_cells():
 def test_contact_details_are_masked_to_their_ends():
     assert mask_mobile("13812345678") == "138****5678"
     assert mask_email("zhang.san@example.cn") == "z***@example.cn"
+
+
+def test_uploaded_workbooks_are_parsed_with_defused_xml():
+    # openpyxl switches to defusedxml when it is installed: no entity expansion from uploads.
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML

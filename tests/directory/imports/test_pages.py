@@ -1,6 +1,7 @@
 """The import pages: upload, preview, confirm, progress, template and report downloads."""
 
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -55,10 +56,13 @@ def test_a_district_uploads_checks_confirms_and_sees_the_enterprises(client_as, 
     page = client.get(response["Location"])
     assert "确认导入" in page.content.decode()
     assert not Enterprise.objects.filter(uscc=code).exists()
+    stored = record.file.path
+    assert os.path.exists(stored), "the upload is kept until the import is confirmed"
     response = client.post(reverse("enterprise_import_confirm", args=[record.pk]))
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.status == "done" and record.outcome == [[code, "created"]]
+    assert not record.file and not os.path.exists(stored), "a finished import keeps no personal data file"
     page = client.get(reverse("enterprise_import_detail", args=[record.pk])).content.decode()
     assert reverse("enterprise_detail", args=[code]) in page
     assert "国家知识产权优势企业（2025年认定，有效期至2028年）" in page
@@ -72,6 +76,7 @@ def test_a_file_with_errors_shows_them_in_chinese_and_cannot_be_confirmed(client
     )
     record = EnterpriseImport.objects.get()
     assert record.status == "invalid" and record.error_count == 1
+    assert not record.file, "a file that cannot be imported is not kept"
     page = client.get(reverse("enterprise_import_detail", args=[record.pk])).content.decode()
     assert "第 2 行" in page or "第2行" in page
     assert "C（管理单位）" in page and "只能导入本单位" in page

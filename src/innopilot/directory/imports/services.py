@@ -276,17 +276,28 @@ def import_check(*, import_id: int) -> None:
         logger.exception("checking import %s failed", record.pk)
         _fail(record, _("The file could not be checked because of an unexpected error."))
         return
-    EnterpriseImport.objects.filter(pk=record.pk).update(
-        status=Status.INVALID if plan.errors else Status.READY,
-        total_rows=plan.rows,
-        processed_rows=plan.rows,
-        checked_at=timezone.now(),
+    outcome = {
+        "total_rows": plan.rows,
+        "processed_rows": plan.rows,
+        "checked_at": timezone.now(),
         **_problems_fields(plan),
-    )
+    }
+    if plan.errors:
+        _finish(record, status=Status.INVALID, **outcome)
+    else:
+        EnterpriseImport.objects.filter(pk=record.pk).update(status=Status.READY, **outcome)
+
+
+def _finish(record: EnterpriseImport, **fields) -> None:
+    """Put the import in a final state and delete its stored upload: nothing reads the file again
+    (the problems and the outcome are kept on the record), and it holds people's contact details."""
+    if record.file:
+        record.file.delete(save=False)
+    EnterpriseImport.objects.filter(pk=record.pk).update(file="", **fields)
 
 
 def _fail(record: EnterpriseImport, message: str) -> None:
-    EnterpriseImport.objects.filter(pk=record.pk).update(status=Status.FAILED, failure=message)
+    _finish(record, status=Status.FAILED, failure=message)
 
 
 def import_confirm(*, actor: User, record: EnterpriseImport) -> EnterpriseImport:
@@ -326,9 +337,10 @@ def import_commit(*, import_id: int) -> None:
         _fail(record, _("The import failed because of an unexpected error; nothing was changed."))
         return
     if plan.errors:  # the directory changed since the check: show what is wrong now
-        EnterpriseImport.objects.filter(pk=record.pk).update(status=Status.INVALID, **_problems_fields(plan))
+        _finish(record, status=Status.INVALID, **_problems_fields(plan))
         return
-    EnterpriseImport.objects.filter(pk=record.pk).update(
+    _finish(
+        record,
         status=Status.DONE,
         processed_rows=plan.rows,
         committed_at=timezone.now(),
