@@ -32,3 +32,4 @@ messages:
 bench:
 	@scripts/bootstrap
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.enterprise_import
