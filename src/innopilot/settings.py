@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "innopilot.accounts",
     "innopilot.directory",
+    "innopilot.standards",
+    "innopilot.assessments",
     "innopilot.evaluations",
     "innopilot.insights",
     "innopilot.common",

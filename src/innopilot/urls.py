@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("innopilot.insights.urls")),
     path("", include("innopilot.accounts.urls")),
     path("", include("innopilot.directory.urls")),
+    path("standards/", include("innopilot.standards.urls")),
+    path("assessments/", include("innopilot.assessments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", common_views.healthz, name="healthz"),
     path("api/", api.urls),
