@@ -14,6 +14,7 @@ from django.http import Http404
 
 from innopilot.accounts.models import User
 from innopilot.accounts.roles import CITY_ROLES, DISTRICT_ROLES, OFFICIAL_ROLES, Role
+from innopilot.assessments.models import Assessment
 from innopilot.directory.models import Enterprise, EnterpriseImport, ManagingUnit
 
 # --- Roles ----------------------------------------------------------------------------------------
@@ -117,6 +118,35 @@ def import_unit_for(user: User) -> ManagingUnit | None:
     return user.managing_unit if user.role in DISTRICT_ROLES else None
 
 
+def can_start_assessment(user: User) -> bool:
+    """An enterprise assesses itself; officials read and return, they never answer for it."""
+    return user.is_authenticated and user.role == Role.ENTERPRISE and user.enterprise_id is not None
+
+
+def can_edit_assessment(user: User, assessment: Assessment) -> bool:
+    """Answers and evidence change only while the assessment is in progress or returned."""
+    return (
+        can_start_assessment(user)
+        and assessment.enterprise_id == user.enterprise_id
+        and assessment.status in (Assessment.Status.DRAFT, Assessment.Status.RETURNED)
+    )
+
+
+def can_return_assessment(user: User, assessment: Assessment) -> bool:
+    """The managing district (either department) returns a submitted assessment for correction."""
+    return (
+        user.is_authenticated
+        and user.role in DISTRICT_ROLES
+        and assessment.status == Assessment.Status.SUBMITTED
+        and assessment.enterprise.managing_unit_id == user.managing_unit_id
+    )
+
+
+def can_view_assessment_overview(user: User) -> bool:
+    """Officials (and the administrator) see the assessments in their scope, with averages."""
+    return can_view_directory(user)
+
+
 # --- Scoped querysets -------------------------------------------------------------------------------
 
 
@@ -150,6 +180,11 @@ def imports_visible_to(user: User) -> QuerySet[EnterpriseImport]:
     if can_import_enterprises(user):
         return imports.filter(uploaded_by=user)
     return imports.none()
+
+
+def assessments_visible_to(user: User) -> QuerySet[Assessment]:
+    """An enterprise's own; a district's enterprises'; everything for the city and the administrator."""
+    return Assessment.objects.filter(enterprise__in=enterprises_visible_to(user))
 
 
 def units_for_new_enterprises(user: User) -> QuerySet[ManagingUnit]:
@@ -209,6 +244,18 @@ def get_import_for(user: User, pk: int) -> EnterpriseImport:
     if record is None:
         raise Http404
     return record
+
+
+def get_assessment_for(user: User, pk: int) -> Assessment:
+    assessment = (
+        assessments_visible_to(user)
+        .filter(pk=pk)
+        .select_related("enterprise__managing_unit", "library")
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    return assessment
 
 
 def get_managed_user_for(user: User, pk: int) -> User:
