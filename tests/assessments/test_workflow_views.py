@@ -374,3 +374,13 @@ def test_an_enterprise_never_opens_another_enterprises_assessment(client, person
     login(client, personas["other_enterprise_user"])
     for name in ("assessment_detail", "assessment_history", "assessment_compare"):
         assert client.get(reverse(name, args=[assessment.pk])).status_code == 404
+
+
+def test_the_bundled_iso_56005_library_renders_every_question_on_the_answering_page(client, user):
+    assessment = services.assessment_start(actor=user, year=THIS_YEAR)
+    assert assessment.library.urn == services.DEFAULT_LIBRARY_URN
+    html = login(client, user).get(reverse("assessment_detail", args=[assessment.pk])).content.decode()
+    questions = assessment.library.questions.count()
+    assert html.count('class="question ') == questions >= 60
+    shown = html.count('class="question border-top')
+    assert f'id="progress-total">0 / {shown}<' in html
