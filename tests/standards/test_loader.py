@@ -117,7 +117,7 @@ def test_different_content_under_a_loaded_version_is_refused(tmp_path):
     with translation.override("zh-hans"), pytest.raises(DomainError) as caught:
         standards_load(path=write(tmp_path, edited("理解组织及其环境", "理解组织的环境")))
     assert "版本已存在且内容不同：请提高版本号" in caught.value.message
-    assert Clause.objects.get(code="4.1").title_zh == "理解组织及其环境"
+    assert Clause.objects.get(library__urn=URN, code="4.1").title_zh == "理解组织及其环境"
 
 
 def test_a_higher_version_loads_beside_the_old_one(tmp_path):
