@@ -384,3 +384,13 @@ def test_the_bundled_iso_56005_library_renders_every_question_on_the_answering_p
     assert html.count('class="question ') == questions >= 60
     shown = html.count('class="question border-top')
     assert f'id="progress-total">0 / {shown}<' in html
+
+
+def test_the_answering_page_and_history_read_in_english(client, user, assessment, library):
+    answer_all(user, assessment, library)
+    services.assessment_submit(actor=user, assessment=assessment)
+    login(client, user).cookies["django_language"] = "en"
+    html = client.get(reverse("assessment_detail", args=[assessment.pk])).content.decode()
+    assert "Question Q4.1-1" in html and "Level 2" in html and "IP management framework" in html
+    history = client.get(reverse("assessment_history", args=[assessment.pk])).content.decode()
+    assert "Submission no. 1" in history and "项目级" in history  # a band without an English name
