@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from innopilot.assessments import services
@@ -76,6 +77,13 @@ def test_starting_without_any_loaded_library_is_refused_with_a_message(user):
 
 
 def test_an_enterprise_has_one_assessment_per_year(user, assessment, library):
+    with pytest.raises(DomainError) as error:
+        services.assessment_start(actor=user, year=THIS_YEAR, library=library)
+    assert error.value.field == "year"
+
+
+def test_a_second_start_racing_past_the_check_is_refused_not_a_crash(user, assessment, library, monkeypatch):
+    monkeypatch.setattr(QuerySet, "exists", lambda self: False)  # both clicks passed the check
     with pytest.raises(DomainError) as error:
         services.assessment_start(actor=user, year=THIS_YEAR, library=library)
     assert error.value.field == "year"
