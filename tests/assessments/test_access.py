@@ -12,7 +12,9 @@ def jiangbei_assessment(personas, jiangbei_enterprise):
     return Assessment.objects.create(enterprise=jiangbei_enterprise, year=2025, library=small_library())
 
 
-def test_an_enterprise_answers_only_its_own_assessment_and_only_while_it_is_open(personas, jiangbei_assessment):
+def test_an_enterprise_answers_only_its_own_assessment_and_only_while_it_is_open(
+    personas, jiangbei_assessment
+):
     own, other = personas["other_enterprise_user"], personas["enterprise_user"]  # other = 江北's user
     assert access.can_edit_assessment(own, jiangbei_assessment)
     assert not access.can_edit_assessment(other, jiangbei_assessment)
