@@ -220,6 +220,8 @@ STORAGES = {
 # --- Uploads -------------------------------------------------------------------------------------
 # Work plans (工作推进计划) the units upload; larger files are refused with a message.
 WORK_PLAN_MAX_MB = env_int("WORK_PLAN_MAX_MB", 20)
+# Evidence files enterprises attach to assessment answers (one file at a time).
+EVIDENCE_MAX_MB = env_int("EVIDENCE_MAX_MB", 20)
 
 # --- Reference data ------------------------------------------------------------------------------
 # The folder (under data/reference/regions/, or an absolute path) holding the region's units and

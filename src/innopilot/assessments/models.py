@@ -84,6 +84,8 @@ class Answer(models.Model):
     number = models.DecimalField(_("number"), max_digits=14, decimal_places=2, null=True, blank=True)
     not_applicable = models.BooleanField(_("not applicable"), default=False)
     comment = models.TextField(_("comment"), blank=True)
+    # Copied from last year's assessment and not yet reviewed: the page asks the user to confirm it.
+    prefilled = models.BooleanField(_("prefilled, please review"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -122,6 +124,7 @@ class Evidence(models.Model):
     file = models.FileField(_("file"), upload_to=evidence_path)
     original_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)  # of the file, frozen in submissions
     refers_to = models.DateField(_("date the evidence refers to"))
     description = models.CharField(_("description"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(

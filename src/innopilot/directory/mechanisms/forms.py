@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innopilot.common.uploads import accept_attribute
 from innopilot.directory.mechanisms.checks import PLAN_FORMATS
 from innopilot.directory.models import ManagingUnit, WorkMechanism
 
@@ -26,7 +27,7 @@ class MechanismForm(forms.Form):
     work_plan = forms.FileField(
         label=_("Work plan"),
         required=False,
-        widget=forms.FileInput(attrs={"accept": ",".join(f".{ext}" for ext in PLAN_FORMATS)}),
+        widget=forms.FileInput(attrs={"accept": accept_attribute(PLAN_FORMATS)}),
     )
 
     IP_FIELDS = ("ip_department", "ip_office", "ip_contact_name", "ip_contact_phone")

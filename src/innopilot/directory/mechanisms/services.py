@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from innopilot.accounts import access
 from innopilot.accounts.models import User
+from innopilot.common import uploads
 from innopilot.common.audit import audited_as
 from innopilot.common.errors import DomainError
 from innopilot.directory.mechanisms import checks
@@ -78,7 +79,9 @@ def mechanism_save(
             if work_plan is not None:
                 mechanism.work_plan.save(work_plan.name, work_plan, save=False)
                 stored_new = mechanism.work_plan.name
-                mechanism.work_plan_name = _display_name(work_plan.name)
+                mechanism.work_plan_name = uploads.display_name(
+                    work_plan.name, WorkMechanism._meta.get_field("work_plan_name").max_length
+                )
                 mechanism.work_plan_uploaded_at = timezone.now()
             mechanism.updated_by = actor
             _validate(mechanism)
@@ -99,13 +102,3 @@ def _validate(mechanism: WorkMechanism) -> None:
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
         raise DomainError(messages[0], field=field) from None
-
-
-def _display_name(filename: str) -> str:
-    """The uploader's file name without any folder part, short enough for its column."""
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    field_length = WorkMechanism._meta.get_field("work_plan_name").max_length
-    if len(name) <= field_length:
-        return name
-    stem, dot, extension = name.rpartition(".")
-    return stem[: field_length - len(extension) - 1] + dot + extension
