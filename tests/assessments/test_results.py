@@ -151,3 +151,21 @@ def test_the_results_page_query_count_does_not_grow_with_clauses_questions_and_h
             state["year"] += 1
 
     assert_queries_do_not_grow(client, reverse("assessment_results", args=[this_year.pk]), add_rows)
+
+
+def test_a_draft_shows_a_live_preview_computed_from_its_answers_so_far(jiangbei_enterprise, library):
+    draft = Assessment.objects.create(enterprise=jiangbei_enterprise, year=2025, library=library)
+    questions = {q.code: q for q in library.questions.all()}
+    Answer.objects.create(assessment=draft, question=questions["Q4.1-1"], level=2)
+    Answer.objects.create(assessment=draft, question=questions["QA-1"], choice="yes")
+    results = assessment_results(draft)
+    assert results.preview and results.submission is None
+    scored = {c.clause.code: c.score for c in results.clauses}
+    assert scored == {"4.1": 50, "5.1": None, "6.2": None, "A": 100}
+    assert results.overall.score == 75 and results.level == 4
+
+
+def test_a_draft_without_answers_has_no_score_yet(jiangbei_enterprise, library):
+    draft = Assessment.objects.create(enterprise=jiangbei_enterprise, year=2025, library=library)
+    results = assessment_results(draft)
+    assert results.preview and not results.has_scores and results.level is None and results.weakest == []

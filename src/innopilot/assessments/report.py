@@ -3,7 +3,6 @@ numbers, Chinese text in Noto Sans CJK and the charts as pygal SVG drawn on the 
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from weasyprint import HTML
 
 from innopilot.assessments import charts
 from innopilot.assessments.results import Results, answers_by_clause
@@ -18,7 +17,7 @@ def report_filename(results: Results) -> str:
 
 
 def report_charts(results: Results) -> dict[str, str]:
-    current = _("%(year)s") % {"year": results.assessment.year}
+    current = _("Year %(year)s") % {"year": results.assessment.year}
     previous = results.previous
     return {
         "radar": charts.section_radar(
@@ -26,7 +25,7 @@ def report_charts(results: Results) -> dict[str, str]:
             [s.score for s in results.sections],
             [s.previous for s in results.sections] if previous else None,
             current_title=current,
-            previous_title=_("%(year)s") % {"year": previous.year} if previous else "",
+            previous_title=_("Year %(year)s") % {"year": previous.year} if previous else "",
         ),
         "bars": charts.clause_bars(
             [f"{c.clause.code} {c.clause.title}" for c in results.clauses],
@@ -47,4 +46,8 @@ def report_html(results: Results) -> str:
 
 
 def report_pdf(results: Results) -> bytes:
+    # Imported here: WeasyPrint parses its default style sheets on import (a third of a second),
+    # which every other command and process can do without.
+    from weasyprint import HTML
+
     return HTML(string=report_html(results)).write_pdf()

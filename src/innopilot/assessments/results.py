@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext as _
 
+from innopilot.assessments import scores
 from innopilot.assessments.models import Answer, Assessment, ClauseScore, Evidence, Submission
 from innopilot.common.i18n import is_english
 from innopilot.standards.models import Clause, GradeBand, Question, Section
@@ -150,8 +151,6 @@ def assessment_results(assessment: Assessment) -> Results:
     submission = latest_submission(assessment)
     preview = assessment.status == Assessment.Status.DRAFT and submission is None
     if preview:
-        from innopilot.assessments import scores  # ha's adapter (branch ha)
-
         computed = scores.assessment_score(assessment)
         clause_scores = {code: value for code, value in computed.clauses.items() if value is not None}
         section_scores = computed.sections
