@@ -14,7 +14,7 @@ from django.http import Http404
 
 from innopilot.accounts.models import User
 from innopilot.accounts.roles import CITY_ROLES, DISTRICT_ROLES, OFFICIAL_ROLES, Role
-from innopilot.assessments.models import Assessment
+from innopilot.assessments.models import Assessment, Evidence
 from innopilot.directory.models import Enterprise, EnterpriseImport, ManagingUnit
 
 # --- Roles ----------------------------------------------------------------------------------------
@@ -142,6 +142,12 @@ def can_return_assessment(user: User, assessment: Assessment) -> bool:
     )
 
 
+def can_view_assessments(user: User) -> bool:
+    """Assessment pages open to an enterprise (its own) and to officials (in scope, read-only);
+    ``get_assessment_for`` answers 404 for any other."""
+    return can_start_assessment(user) or can_view_directory(user)
+
+
 def can_view_assessment_overview(user: User) -> bool:
     """Officials (and the administrator) see the assessments in their scope, with averages."""
     return can_view_directory(user)
@@ -256,6 +262,20 @@ def get_assessment_for(user: User, pk: int) -> Assessment:
     if assessment is None:
         raise Http404
     return assessment
+
+
+def get_evidence_for(user: User, assessment_pk: int, pk: int) -> Evidence:
+    """An evidence file of an assessment in the user's scope: 404 for any other id, guessed or not."""
+    evidence = (
+        Evidence.objects.filter(
+            pk=pk, answer__assessment=assessment_pk, answer__assessment__in=assessments_visible_to(user)
+        )
+        .select_related("answer__assessment__enterprise", "answer__question")
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    return evidence
 
 
 def get_managed_user_for(user: User, pk: int) -> User:
