@@ -12,8 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
+from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
-from tests.factories import QualificationFactory
+from tests.factories import QualificationFactory, small_library
 
 PERSONAS = [
     "anonymous",
@@ -30,6 +31,8 @@ LOGIN = "login"  # a redirect to the sign-in page
 OFFICIALS_AND_ADMIN = ("city_ip", "city_econ", "yubei_official", "jiangbei_official", "admin")
 CITY_AND_ADMIN = ("city_ip", "city_econ", "admin")
 IN_SCOPE_OF_JIANGBEI_OBJECTS = ("city_ip", "city_econ", "jiangbei_official", "admin")
+# A 江北 enterprise's own records: its user sees them, the other enterprise and the evaluator find nothing.
+ENTERPRISE_ITSELF = {"enterprise_user": 404, "other_enterprise_user": 200, "evaluator": 404}
 
 
 @dataclass
@@ -133,6 +136,12 @@ MATRIX: dict[str, Route] = {
             **{persona: 200 for persona in (*IN_SCOPE_OF_JIANGBEI_OBJECTS, "other_enterprise_user")},
         },
     ),
+    # Assessment results (hc): the enterprise itself and the officials in scope; the overview for officials.
+    "assessment_results": Route(args=("jiangbei_assessment",), expect=scoped(**ENTERPRISE_ITSELF)),
+    "assessment_report": Route(args=("jiangbei_assessment",), expect=scoped(**ENTERPRISE_ITSELF)),
+    "assessment_answers_export": Route(args=("jiangbei_assessment",), expect=scoped(**ENTERPRISE_ITSELF)),
+    "assessment_overview": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "assessment_overview_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }
@@ -175,7 +184,11 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         work_plan=ContentFile(minimal_pdf("Jiangbei work plan"), name="plan.pdf"),
         work_plan_name="江北区工作推进计划.pdf",
     )
+    jiangbei_assessment = submitted_assessment(
+        jiangbei_enterprise, small_library(), year=2025, clause_scores={"4.1": 80, "5.1": 40, "6.2": 20, "A": 60}
+    )
     return {
+        "jiangbei_assessment": jiangbei_assessment.pk,
         "jiangbei_import": jiangbei_import.pk,
         "jiangbei_unit": jiangbei.code,
         "jiangbei_uscc": jiangbei_enterprise.uscc,
