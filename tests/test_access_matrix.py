@@ -185,7 +185,10 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         work_plan_name="江北区工作推进计划.pdf",
     )
     jiangbei_assessment = submitted_assessment(
-        jiangbei_enterprise, small_library(), year=2025, clause_scores={"4.1": 80, "5.1": 40, "6.2": 20, "A": 60}
+        jiangbei_enterprise,
+        small_library(),
+        year=2025,
+        clause_scores={"4.1": 80, "5.1": 40, "6.2": 20, "A": 60},
     )
     return {
         "jiangbei_assessment": jiangbei_assessment.pk,

@@ -11,7 +11,12 @@ from innopilot.assessments.models import Answer, Assessment, ClauseScore, Eviden
 from innopilot.standards.models import Clause, Question, Section
 
 # The small library's clauses and the section each belongs to.
-SMALL_SECTIONS = {"4.1": Section.FRAMEWORK, "5.1": Section.STRATEGY, "6.2": Section.PROCESS, "A": Section.TOOLS}
+SMALL_SECTIONS = {
+    "4.1": Section.FRAMEWORK,
+    "5.1": Section.STRATEGY,
+    "6.2": Section.PROCESS,
+    "A": Section.TOOLS,
+}
 
 
 def submitted_assessment(

@@ -68,7 +68,12 @@ def test_the_clause_averages_cover_the_submitted_assessments_the_filters_match(p
     assert averages(official, year=2025, industry="36") == {"4.1": 80, "5.1": 20, "6.2": 40, "A": 60}
     assert averages(official, year=2025, industry="I") == {"4.1": 40, "5.1": 30, "6.2": 60, "A": 100}
     assert averages(official, status="draft") == {}
-    assert averages(personas["city_ip"], year=2025, unit_code="500112") == {"4.1": 0, "5.1": 0, "6.2": 0, "A": 0}
+    assert averages(personas["city_ip"], year=2025, unit_code="500112") == {
+        "4.1": 0,
+        "5.1": 0,
+        "6.2": 0,
+        "A": 0,
+    }
     # The 渝北 assessment never reaches the 江北 official, whatever the filter asks for.
     assert averages(official, unit_code="500112") == {}
 
@@ -78,12 +83,18 @@ def test_the_overview_page_filters_by_unit_industry_year_and_status(client, pers
     url = reverse("assessment_overview")
     page = client.get(url, {"unit": "500105", "year": "2025"}).content.decode()
     assert f'id="assessment-{scope["cars"].pk}"' in page and f'id="assessment-{scope["software"].pk}"' in page
-    assert f'id="assessment-{scope["yubei"].pk}"' not in page and f'id="assessment-{scope["cars_2024"].pk}"' not in page
+    assert (
+        f'id="assessment-{scope["yubei"].pk}"' not in page
+        and f'id="assessment-{scope["cars_2024"].pk}"' not in page
+    )
     assert 'id="average-5.1"' in page and "参考等级" in page
     page = client.get(url, {"status": "draft"}).content.decode()
     assert f'id="assessment-{scope["draft"].pk}"' in page and 'id="no-averages"' in page
     page = client.get(url, {"industry": "65"}).content.decode()
-    assert f'id="assessment-{scope["software"].pk}"' in page and f'id="assessment-{scope["cars"].pk}"' not in page
+    assert (
+        f'id="assessment-{scope["software"].pk}"' in page
+        and f'id="assessment-{scope["cars"].pk}"' not in page
+    )
     # A stale or forged value is dropped, not an error.
     assert client.get(url, {"year": "abc", "status": "bogus"}).status_code == 200
 
@@ -96,7 +107,9 @@ def test_the_overview_export_has_the_filtered_list_and_the_clause_averages(clien
     assert response.status_code == 200
     listing, averages_sheet = load_workbook(io.BytesIO(response.content)).worksheets
     rows = list(listing.iter_rows(min_row=2, values_only=True))
-    assert sorted(row[1] for row in rows) == sorted(["'=cmd|' /C calc'!A0", "重庆江北示例制造有限公司", scope["draft"].enterprise.name])
+    assert sorted(row[1] for row in rows) == sorted(
+        ["'=cmd|' /C calc'!A0", "重庆江北示例制造有限公司", scope["draft"].enterprise.name]
+    )
     cars = next(row for row in rows if row[1] == "重庆江北示例制造有限公司")
     assert cars[2:8] == ("江北区", "36 汽车制造业", 2025, "已提交", 50, "3 项目级")
     assert [row[:4] for row in averages_sheet.iter_rows(min_row=2, values_only=True)] == [
@@ -107,12 +120,16 @@ def test_the_overview_export_has_the_filtered_list_and_the_clause_averages(clien
     ]
 
 
-def test_the_overview_query_count_does_not_grow_with_the_assessments(client, personas, scope, library, jiangbei):
+def test_the_overview_query_count_does_not_grow_with_the_assessments(
+    client, personas, scope, library, jiangbei
+):
     login(client, personas["jiangbei_official"])
 
     def add_rows(count):
         for index in range(count):
-            enterprise = EnterpriseFactory(managing_unit=jiangbei, industry_id=scope["cars"].enterprise.industry_id)
+            enterprise = EnterpriseFactory(
+                managing_unit=jiangbei, industry_id=scope["cars"].enterprise.industry_id
+            )
             submitted_assessment(
                 enterprise, library, year=2025, clause_scores={"4.1": index, "5.1": 50, "6.2": 50, "A": 50}
             )

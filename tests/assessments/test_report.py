@@ -33,7 +33,7 @@ def assessment(jiangbei_enterprise, library):
         year=2025,
         clause_scores={"4.1": 75, "5.1": 50, "6.2": 25, "A": 100},
         answers={
-            "Q4.1-1": {"level": 3, "comment": "=HYPERLINK(\"http://evil.example\",\"点我\")"},
+            "Q4.1-1": {"level": 3, "comment": '=HYPERLINK("http://evil.example","点我")'},
             "Q5.1-1": {"choice": "partly", "comment": "@SUM(A1:A2)"},
             "Q6.2-1": {"number": Decimal("3"), "evidence": ["发明披露台账.xlsx", "+评审记录.pdf"]},
             "QA-1": {"not_applicable": True},
@@ -45,17 +45,24 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def test_the_pdf_report_is_an_a4_document_in_chinese_with_charts_and_every_answer(client, personas, assessment):
+def test_the_pdf_report_is_an_a4_document_in_chinese_with_charts_and_every_answer(
+    client, personas, assessment
+):
     login(client, personas["jiangbei_official"])
     response = client.get(reverse("assessment_report", args=[assessment.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert "2025%E5%B9%B4%E5%88%9D%E5%A7%8B%E6%B5%8B%E8%AF%84%E6%8A%A5%E5%91%8A" in response["Content-Disposition"]
+    assert (
+        "2025%E5%B9%B4%E5%88%9D%E5%A7%8B%E6%B5%8B%E8%AF%84%E6%8A%A5%E5%91%8A"
+        in response["Content-Disposition"]
+    )
     content = response.content
     assert content.startswith(b"%PDF") and 20_000 < len(content) < 3_000_000
     reader = PdfReader(io.BytesIO(content))
     width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)  # A4 in points
-    fonts = {str(f.get_object()["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].values()}
+    fonts = {
+        str(f.get_object()["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].values()
+    }
     assert any("Noto-Sans-CJK-SC" in font for font in fonts)
     text = pdf_text(content)
     submission = assessment.submissions.get()
@@ -100,7 +107,7 @@ def test_the_answers_workbook_has_the_scores_and_every_answer_with_formulas_neut
     assert clauses["6.2"] == (25, 50, -25)
     rows = {row[1]: row for row in answers.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == ["Q4.1-1", "Q5.1-1", "Q6.2-1", "QA-1", "QA-2"]
-    assert rows["Q4.1-1"][5] == "'=HYPERLINK(\"http://evil.example\",\"点我\")"
+    assert rows["Q4.1-1"][5] == '\'=HYPERLINK("http://evil.example","点我")'
     assert rows["Q5.1-1"][3:6] == ("部分", "否", "'@SUM(A1:A2)")
     assert rows["Q6.2-1"][6] == "发明披露台账.xlsx\n+评审记录.pdf"
     assert rows["Q6.2-1"][7] == "2025-06-30\n2025-06-30"

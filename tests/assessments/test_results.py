@@ -127,7 +127,9 @@ def test_the_results_page_query_count_does_not_grow_with_clauses_questions_and_h
     client, personas, library, this_year, last_year, jiangbei_enterprise
 ):
     login(client, personas["jiangbei_official"])
-    parent = Clause.objects.create(library=library, code="7", section=Section.PROCESS, title_zh="扩展", sort_order=10)
+    parent = Clause.objects.create(
+        library=library, code="7", section=Section.PROCESS, title_zh="扩展", sort_order=10
+    )
     state = {"year": 2020}
 
     def add_rows(count):
@@ -142,7 +144,12 @@ def test_the_results_page_query_count_does_not_grow_with_clauses_questions_and_h
                 sort_order=20 + index,
             )
             question = Question.objects.create(
-                library=library, clause=clause, code=f"Q7.{index}", kind="yes_partly_no", text_zh="？", sort_order=20 + index
+                library=library,
+                clause=clause,
+                code=f"Q7.{index}",
+                kind="yes_partly_no",
+                text_zh="？",
+                sort_order=20 + index,
             )
             Answer.objects.create(assessment=this_year, question=question, choice="partly")
             ClauseScore.objects.create(assessment=this_year, clause=clause, score=Decimal(index))

@@ -1,8 +1,11 @@
 """Charts for the PDF report, drawn on the server as SVG by pygal (the browser pages use ECharts).
 
-The SVG is embedded inline in the report's HTML; WeasyPrint draws it with the report's CJK font. No
-JavaScript and no XML declaration: the file is a picture inside a page, not a document of its own.
+Each chart is handed to the report as a ``data:`` URI for an ``<img>``: WeasyPrint draws an SVG image
+with its own small renderer, about twice as fast as styling inline SVG elements through the page's
+cascade. No JavaScript: the file is a picture inside a page, not an interactive chart.
 """
+
+import base64
 
 import pygal
 from pygal.style import Style
@@ -17,6 +20,8 @@ _STYLE = Style(
     foreground_strong="#222222",
     foreground_subtle="#dddddd",
     colors=(ACCENT, PREVIOUS),
+    opacity=".35",
+    opacity_hover=".5",
     font_family=FONT,
     label_font_family=FONT,
     major_label_font_family=FONT,
@@ -46,11 +51,22 @@ def _render(chart) -> str:
     return chart.render(is_unicode=True)
 
 
-def section_radar(labels: list[str], values: list[float | None], previous: list[float | None] | None,
-                  *, current_title: str, previous_title: str = "") -> str:
+def data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def section_radar(
+    labels: list[str],
+    values: list[float | None],
+    previous: list[float | None] | None,
+    *,
+    current_title: str,
+    previous_title: str = "",
+) -> str:
     """A radar of the four sections (0–100), with the previous year's outline when there is one."""
-    chart = pygal.Radar(width=420, height=340, fill=True, dots_size=3, y_labels=[0, 20, 40, 60, 80, 100],
-                        **_COMMON)
+    chart = pygal.Radar(
+        width=420, height=340, fill=True, dots_size=3, y_labels=[0, 20, 40, 60, 80, 100], **_COMMON
+    )
     chart.x_labels = labels
     chart.add(current_title, [v or 0 for v in values])
     if previous is not None:

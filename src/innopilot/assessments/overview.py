@@ -39,7 +39,10 @@ def assessments_for_overview(user: User, *, filters: OverviewFilters = OverviewF
     if filters.status:
         assessments = assessments.filter(status=filters.status)
     return assessments.order_by(
-        "-year", "enterprise__managing_unit__sort_order", "enterprise__managing_unit__code", "enterprise__name"
+        "-year",
+        "enterprise__managing_unit__sort_order",
+        "enterprise__managing_unit__code",
+        "enterprise__name",
     )
 
 

@@ -17,19 +17,24 @@ def report_filename(results: Results) -> str:
 
 
 def report_charts(results: Results) -> dict[str, str]:
+    """The two charts as SVG ``data:`` URIs for the report's ``<img>`` elements."""
     current = _("Year %(year)s") % {"year": results.assessment.year}
     previous = results.previous
     return {
-        "radar": charts.section_radar(
-            [s.label for s in results.sections],
-            [s.score for s in results.sections],
-            [s.previous for s in results.sections] if previous else None,
-            current_title=current,
-            previous_title=_("Year %(year)s") % {"year": previous.year} if previous else "",
+        "radar": charts.data_uri(
+            charts.section_radar(
+                [s.label for s in results.sections],
+                [s.score for s in results.sections],
+                [s.previous for s in results.sections] if previous else None,
+                current_title=current,
+                previous_title=_("Year %(year)s") % {"year": previous.year} if previous else "",
+            )
         ),
-        "bars": charts.clause_bars(
-            [f"{c.clause.code} {c.clause.title}" for c in results.clauses],
-            [c.score for c in results.clauses],
+        "bars": charts.data_uri(
+            charts.clause_bars(
+                [f"{c.clause.code} {c.clause.title}" for c in results.clauses],
+                [c.score for c in results.clauses],
+            )
         ),
     }
 

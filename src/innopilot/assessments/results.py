@@ -37,7 +37,7 @@ def _number(value) -> float | None:
 
 
 def change_direction(change: float | None) -> str:
-    """"up", "down", "same" or "" (nothing to compare with): the arrow and colour a change gets."""
+    """ "up", "down", "same" or "" (nothing to compare with): the arrow and colour a change gets."""
     if change is None:
         return ""
     if change >= STEADY:
@@ -185,9 +185,9 @@ def assessment_results(assessment: Assessment) -> Results:
         )
         for key, label in Section.choices
     ]
-    weakest = sorted(
-        (c for c in clauses if c.score is not None and c.score < 100), key=lambda c: c.score
-    )[:WEAKEST_COUNT]
+    weakest = sorted((c for c in clauses if c.score is not None and c.score < 100), key=lambda c: c.score)[
+        :WEAKEST_COUNT
+    ]
     return Results(
         assessment=assessment,
         submission=submission,

@@ -81,5 +81,7 @@ def assessment_overview(request):
 def assessment_overview_export(request):
     filters = _overview_filters(request)[1]
     assessments = overview.assessments_for_overview(request.user, filters=filters)
-    content = exports.overview_workbook(overview.overview_rows(assessments), overview.clause_averages(assessments))
+    content = exports.overview_workbook(
+        overview.overview_rows(assessments), overview.clause_averages(assessments)
+    )
     return xlsx_response(content, exports.overview_filename())
