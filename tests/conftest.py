@@ -12,6 +12,8 @@ import pytest
 from innopilot.accounts.roles import Role
 from innopilot.directory.models import ManagingUnit
 from innopilot.directory.reference import reference_load
+from innopilot.standards.loader import standards_load_bundled
+from innopilot.standards.models import StandardLibrary
 from tests.factories import EnterpriseFactory, InstitutionFactory, UserFactory, valid_uscc
 
 # Sync Playwright runs an event loop in the test thread; Django's ORM must still be usable there.
@@ -23,9 +25,11 @@ PASSWORD = "Correct-Horse-9"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the reference data once into the test database; each test's transaction keeps it."""
+    """Load the reference data and the bundled standard libraries once into the test database; each
+    test's transaction keeps them."""
     with django_db_blocker.unblock():
         reference_load()
+        standards_load_bundled()
 
 
 @pytest.fixture
@@ -33,6 +37,8 @@ def reference_data(db):
     # Tests that flush the database (the live-server ones) need it loaded again.
     if not ManagingUnit.objects.exists():
         reference_load()
+    if not StandardLibrary.objects.exists():
+        standards_load_bundled()
 
 
 @pytest.fixture

@@ -120,6 +120,9 @@ MATRIX: dict[str, Route] = {
     "enterprise_import_progress": Route(args=("jiangbei_import",), expect=uploader_only()),
     "enterprise_import_confirm": Route(method="post", args=("jiangbei_import",), expect=uploader_only(302)),
     "enterprise_import_report": Route(args=("jiangbei_import",), expect=uploader_only()),
+    # The standard libraries are public knowledge for the pilot: every signed-in user reads them.
+    "library_list": Route(expect=everyone(200)),
+    "library_detail": Route(args=("library",), expect=everyone(200)),
     "set_language": Route(method="post", expect=everyone(302, anonymous=302)),
     "healthz": Route(expect=everyone(200, anonymous=200)),
     "api:api-root": Route(expect=everyone(404, anonymous=404)),
@@ -197,6 +200,7 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         "jiangbei_uscc": jiangbei_enterprise.uscc,
         "jiangbei_account": personas["other_enterprise_user"].pk,
         "jiangbei_qualification": QualificationFactory(enterprise=jiangbei_enterprise).pk,
+        "library": small_library(urn="urn:innopilot:test:matrix").pk,
         "bad_uid": "MQ",
         "bad_token": "not-a-token",
     }

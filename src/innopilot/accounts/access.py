@@ -153,6 +153,12 @@ def can_view_assessment_overview(user: User) -> bool:
     return can_view_directory(user)
 
 
+def can_view_standards(user: User) -> bool:
+    """The standard libraries (clauses, guidance, questions) are public knowledge for the pilot:
+    every signed-in user may learn from them."""
+    return user.is_authenticated
+
+
 # --- Scoped querysets -------------------------------------------------------------------------------
 
 

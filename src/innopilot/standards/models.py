@@ -24,7 +24,8 @@ class StandardLibrary(BilingualMixin, models.Model):
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    content_hash = models.CharField(_("content hash"), max_length=64)  # sha256 of the loaded file
+    # sha256 of the file's parsed content (canonical JSON): comments and layout are not content.
+    content_hash = models.CharField(_("content hash"), max_length=64)
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
 

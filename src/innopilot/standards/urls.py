@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from innopilot.standards import views
+
+urlpatterns = [
+    path("", views.library_list, name="library_list"),
+    path("<int:pk>/", views.library_detail, name="library_detail"),
+]

@@ -17,6 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_serve=False, addrport="127.0.0.1:8000", **options):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference")
+        call_command("standards", "load", "--bundled")  # the ISO 56005 library: standards_load_bundled()
         call_command("load_demo")
         if no_serve:
             return
