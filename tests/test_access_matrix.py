@@ -4,12 +4,14 @@ The objects in the matrix (unit, enterprise, account) belong to 江北区, so th
 allowed and the 渝北 official refused. A URL pattern without a row here fails the test.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from innopilot.assessments.models import Answer, Assessment, Evidence
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
 from tests.assessments.builders import submitted_assessment
@@ -31,8 +33,6 @@ LOGIN = "login"  # a redirect to the sign-in page
 OFFICIALS_AND_ADMIN = ("city_ip", "city_econ", "yubei_official", "jiangbei_official", "admin")
 CITY_AND_ADMIN = ("city_ip", "city_econ", "admin")
 IN_SCOPE_OF_JIANGBEI_OBJECTS = ("city_ip", "city_econ", "jiangbei_official", "admin")
-# A 江北 enterprise's own records: its user sees them, the other enterprise and the evaluator find nothing.
-ENTERPRISE_ITSELF = {"enterprise_user": 404, "other_enterprise_user": 200, "evaluator": 404}
 
 
 @dataclass
@@ -68,6 +68,26 @@ def uploader_only(code=200) -> dict:
     who may import themselves, are told it does not exist."""
     return only(("jiangbei_official", "admin"), code=code, city_ip=404, city_econ=404, yubei_official=404)
 
+
+def assessment_readers(code=200, **overrides) -> dict:
+    """A 江北 enterprise's assessment: the enterprise itself and the officials in scope open it; the
+    渝北 official and the 渝北 enterprise are told it does not exist; the evaluator is refused."""
+    table = only(
+        (*IN_SCOPE_OF_JIANGBEI_OBJECTS, "other_enterprise_user"),
+        code=code,
+        yubei_official=404,
+        enterprise_user=404,
+    )
+    table.update(overrides)
+    return table
+
+
+def assessment_editors(code) -> dict:
+    """Answering and evidence: only the enterprise itself; officials in scope may only read (403)."""
+    return assessment_readers(code, **{persona: 403 for persona in IN_SCOPE_OF_JIANGBEI_OBJECTS})
+
+
+ENTERPRISE_USERS = ("enterprise_user", "other_enterprise_user")
 
 MATRIX: dict[str, Route] = {
     "home": Route(expect=everyone(200)),
@@ -120,6 +140,32 @@ MATRIX: dict[str, Route] = {
     "enterprise_import_progress": Route(args=("jiangbei_import",), expect=uploader_only()),
     "enterprise_import_confirm": Route(method="post", args=("jiangbei_import",), expect=uploader_only(302)),
     "enterprise_import_report": Route(args=("jiangbei_import",), expect=uploader_only()),
+    # The assessment workflow (objects: a 江北 assessment in progress with an evidence file, and a
+    # submitted one of the year before).
+    "assessment_list": Route(expect=only(ENTERPRISE_USERS)),
+    "assessment_start": Route(method="post", expect=only(ENTERPRISE_USERS, code=400)),  # no year posted
+    "assessment_detail": Route(args=("jiangbei_assessment",), expect=assessment_readers()),
+    "assessment_answer": Route(
+        method="post", args=("jiangbei_assessment", "question_code"), expect=assessment_editors(302)
+    ),
+    "assessment_evidence_upload": Route(
+        method="post", args=("jiangbei_assessment", "question_code"), expect=assessment_editors(400)
+    ),
+    "assessment_evidence": Route(
+        args=("jiangbei_assessment", "jiangbei_evidence"), expect=assessment_readers()
+    ),
+    "assessment_evidence_delete": Route(
+        method="post", args=("jiangbei_assessment", "jiangbei_evidence"), expect=assessment_editors(302)
+    ),
+    "assessment_submit": Route(method="post", args=("jiangbei_assessment",), expect=assessment_editors(400)),
+    # Only the managing district returns (an empty comment is refused with 400).
+    "assessment_return": Route(
+        method="post",
+        args=("jiangbei_submitted",),
+        expect=assessment_readers(403, jiangbei_official=400),
+    ),
+    "assessment_history": Route(args=("jiangbei_submitted",), expect=assessment_readers()),
+    "assessment_compare": Route(args=("jiangbei_assessment",), expect=assessment_readers()),
     # The standard libraries are public knowledge for the pilot: every signed-in user reads them.
     "library_list": Route(expect=everyone(200)),
     "library_detail": Route(args=("library",), expect=everyone(200)),
@@ -140,9 +186,9 @@ MATRIX: dict[str, Route] = {
         },
     ),
     # Assessment results (hc): the enterprise itself and the officials in scope; the overview for officials.
-    "assessment_results": Route(args=("jiangbei_assessment",), expect=scoped(**ENTERPRISE_ITSELF)),
-    "assessment_report": Route(args=("jiangbei_assessment",), expect=scoped(**ENTERPRISE_ITSELF)),
-    "assessment_answers_export": Route(args=("jiangbei_assessment",), expect=scoped(**ENTERPRISE_ITSELF)),
+    "assessment_results": Route(args=("jiangbei_scored",), expect=assessment_readers()),
+    "assessment_report": Route(args=("jiangbei_scored",), expect=assessment_readers()),
+    "assessment_answers_export": Route(args=("jiangbei_scored",), expect=assessment_readers()),
     "assessment_overview": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "assessment_overview_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
@@ -187,20 +233,37 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         work_plan=ContentFile(minimal_pdf("Jiangbei work plan"), name="plan.pdf"),
         work_plan_name="江北区工作推进计划.pdf",
     )
-    jiangbei_assessment = submitted_assessment(
-        jiangbei_enterprise,
-        small_library(),
-        year=2025,
-        clause_scores={"4.1": 80, "5.1": 40, "6.2": 20, "A": 60},
+    library = small_library(urn="urn:innopilot:test:matrix")
+    in_progress = Assessment.objects.create(enterprise=jiangbei_enterprise, year=2025, library=library)
+    answer = Answer.objects.create(
+        assessment=in_progress, question=library.questions.get(code="QA-1"), choice="yes"
+    )
+    evidence = Evidence.objects.create(
+        answer=answer,
+        file=ContentFile(minimal_pdf("Jiangbei evidence"), name="evidence.pdf"),
+        original_name="江北制度.pdf",
+        size=100,
+        refers_to=datetime.date(2025, 1, 1),
+    )
+    submitted = Assessment.objects.create(
+        enterprise=jiangbei_enterprise, year=2024, library=library, status=Assessment.Status.SUBMITTED
+    )
+    # A submitted assessment with its scores, for the results pages (hc).
+    scored = submitted_assessment(
+        jiangbei_enterprise, library, year=2023, clause_scores={"4.1": 80, "5.1": 40, "6.2": 20, "A": 60}
     )
     return {
-        "jiangbei_assessment": jiangbei_assessment.pk,
+        "jiangbei_scored": scored.pk,
+        "jiangbei_assessment": in_progress.pk,
+        "jiangbei_submitted": submitted.pk,
+        "jiangbei_evidence": evidence.pk,
+        "question_code": "QA-1",
         "jiangbei_import": jiangbei_import.pk,
         "jiangbei_unit": jiangbei.code,
         "jiangbei_uscc": jiangbei_enterprise.uscc,
         "jiangbei_account": personas["other_enterprise_user"].pk,
         "jiangbei_qualification": QualificationFactory(enterprise=jiangbei_enterprise).pk,
-        "library": small_library(urn="urn:innopilot:test:matrix").pk,
+        "library": library.pk,
         "bad_uid": "MQ",
         "bad_token": "not-a-token",
     }

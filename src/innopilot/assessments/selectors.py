@@ -34,6 +34,11 @@ def level_name(assessment) -> str:
     return ((en or zh) if is_english() else zh) or ""
 
 
+def level_names(library_id: int) -> dict[int, str]:
+    """The library's indicative levels by number, named in the active language (初始级 … 生态级)."""
+    return {band.level: band.name for band in GradeBand.objects.filter(library=library_id)}
+
+
 def my_assessments(user: User) -> list[Assessment]:
     """The user's enterprise's assessments, newest year first, with their level names."""
     rows = with_level_names(
@@ -250,7 +255,9 @@ def submissions_of(assessment: Assessment) -> list[Submission]:
 def history_of(assessment: Assessment) -> list[HistoryEvent]:
     """Every submission and every return, in the order they happened."""
     events = []
+    names = level_names(assessment.library_id)
     for submission in submissions_of(assessment):
+        submission.level_label = names.get(submission.level, "")
         events.append(HistoryEvent("submitted", submission.submitted_at, submission.submitted_by, submission))
         if submission.returned_at:
             events.append(

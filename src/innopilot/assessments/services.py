@@ -17,7 +17,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -105,10 +105,15 @@ def assessment_start(
     if library is None:
         raise DomainError(_("The assessment standard has not been loaded yet; please contact the platform."))
     previous = Assessment.objects.filter(enterprise=enterprise, year__lt=year).order_by("-year").first()
-    with audited_as(actor):
-        assessment = Assessment.objects.create(
-            enterprise=enterprise, year=year, library=library, previous=previous, created_by=actor
-        )
+    try:
+        with audited_as(actor), transaction.atomic():
+            assessment = Assessment.objects.create(
+                enterprise=enterprise, year=year, library=library, previous=previous, created_by=actor
+            )
+    except IntegrityError:  # a second click that raced the first past the check above
+        raise DomainError(
+            _("Your enterprise already has an assessment for %(year)s.") % {"year": year}, field="year"
+        ) from None
     if previous is not None:
         _prefill(assessment, previous, actor)
     return assessment

@@ -85,6 +85,7 @@ def _detail_context(request, assessment: Assessment, **extra) -> dict:
         "evidence_form": EvidenceForm(),
         "return_form": ReturnForm(),
         "max_mb": settings.EVIDENCE_MAX_MB,
+        "level_name": selectors.level_names(assessment.library_id).get(assessment.level, ""),
     }
     context.update(extra)
     return context

@@ -17,7 +17,7 @@ from innopilot.common.excel import xlsx_response
 PAGE_SIZE = 50
 
 
-@access.require(access.signed_in)
+@access.require(access.can_view_assessments)
 def assessment_results_page(request, pk: int):
     assessment = access.get_assessment_for(request.user, pk)
     results = assessment_results(assessment)
@@ -30,7 +30,7 @@ def assessment_results_page(request, pk: int):
     return render(request, "assessments/results/page.html", context)
 
 
-@access.require(access.signed_in)
+@access.require(access.can_view_assessments)
 def assessment_report(request, pk: int):
     assessment = access.get_assessment_for(request.user, pk)
     results = assessment_results(assessment)
@@ -39,7 +39,7 @@ def assessment_report(request, pk: int):
     return response
 
 
-@access.require(access.signed_in)
+@access.require(access.can_view_assessments)
 def assessment_answers_export(request, pk: int):
     assessment = access.get_assessment_for(request.user, pk)
     results = assessment_results(assessment)
