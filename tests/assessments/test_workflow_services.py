@@ -117,7 +117,7 @@ def test_a_later_year_starts_prefilled_from_the_most_recent_earlier_one(user, li
     assert answers["Q4.1-1"].level == 2 and answers["Q4.1-1"].comment == "已有制度"
     assert answers["Q5.1-1"].not_applicable
     assert all(a.prefilled for a in answers.values())
-    entries = LogEntry.objects.filter(object_id__in=[a.pk for a in answers.values()], actor=user)
+    entries = LogEntry.objects.get_for_objects(Answer.objects.filter(assessment=this)).filter(actor=user)
     assert entries.count() == 2 and "prefilled" in entries.first().additional_data["source"]
 
 

@@ -286,6 +286,14 @@ def test_a_refused_evidence_upload_says_why_and_stores_nothing(client, user, ass
     assert not Evidence.objects.exists()
 
 
+def test_without_javascript_an_evidence_upload_returns_to_its_question(client, user, assessment, media):
+    url = reverse("assessment_evidence_upload", args=[assessment.pk, "QA-1"])
+    upload = SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    response = login(client, user).post(url, {"file": upload, "refers_to": "2025-03-01"})
+    assert response.status_code == 302 and response["Location"].endswith("#q-QA-1")
+    assert Evidence.objects.get().original_name == "scan.png"
+
+
 def test_the_enterprise_removes_evidence_while_open(client, user, assessment, library, media):
     evidence = services.evidence_add(
         actor=user,
