@@ -90,14 +90,25 @@ def _plans(today: datetime.date, ent_demo: Enterprise | None) -> list[Plan]:
         .order_by("uscc")
         .select_related("managing_unit")
     )
-    chosen = [e for e in pool if e == ent_demo or rng.random() < SHARE]
+    # A third of each unit's pool (at least one), so that every district's overview has content.
+    by_unit: dict[int, list[Enterprise]] = {}
+    for enterprise in pool:
+        by_unit.setdefault(enterprise.managing_unit_id, []).append(enterprise)
+    chosen, twice = [], {ent_demo}
+    for members in by_unit.values():
+        others = [e for e in members if e != ent_demo]
+        count = max(1, round(len(members) * SHARE)) - (len(others) < len(members))
+        sample = rng.sample(others, min(count, len(others)))
+        chosen += [e for e in members if e == ent_demo] + sample
+        twice.add(sample[0] if sample else None)  # every unit can compare two years somewhere
+    chosen.sort(key=lambda e: e.uscc)
     plans: list[Plan] = []
     for enterprise in chosen:
         capability = _capability(enterprise, rng)
         own = enterprise == ent_demo
         if own:  # the demo user's company has made clear progress since the year before
             capability = max(capability, 0.55)
-        if own or rng.random() < 0.5:
+        if enterprise in twice or rng.random() < 0.4:
             # A year earlier, mostly somewhat weaker: the comparison shows progress (and some setbacks).
             earlier = max(0.05, capability - (0.15 if own else rng.uniform(-0.05, 0.18)))
             plans.append(Plan(enterprise, before, earlier, Assessment.Status.SUBMITTED))

@@ -25,7 +25,7 @@ Innopilot.radarChart = function (elementId, dataId) {
   chart.setOption({
     tooltip: {},
     legend: { bottom: 0, data: data.series.map(function (s) { return s.name; }) },
-    radar: { indicator: data.indicators, radius: "62%", center: ["50%", "48%"], axisName: { color: "#333", fontSize: 12 } },
+    radar: { indicator: data.indicators, radius: "55%", center: ["50%", "48%"], axisName: { color: "#333", fontSize: 12, width: 84, overflow: "break" } },
     series: [{
       type: "radar",
       data: data.series.map(function (s, index) {
