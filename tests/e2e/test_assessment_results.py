@@ -59,5 +59,5 @@ def test_a_district_official_reads_the_clause_averages_and_downloads_an_enterpri
         page.get_by_role("link", name="导出答题明细（Excel）").click()
     assert download.value.suggested_filename == f"{year}年初始测评答题明细-{name}.xlsx"
     book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
-    assert book.sheetnames == ["得分", "答题明细"]
-    assert book["答题明细"].max_row > 60
+    assert book.sheetnames == ["得分", "全部答题明细"]
+    assert book["全部答题明细"].max_row > 60

@@ -33,7 +33,7 @@ def answers_workbook(results: Results, groups: list[ClauseAnswers]) -> bytes:
     summary = workbook.active
     summary.title = _("Scores")
     previous_year = results.previous.year if results.previous else None
-    headers = [_("Level"), _("Code"), _("Name"), _("Score"), _("Previous year's score"), _("Change")]
+    headers = [_("Category"), _("Code"), _("Name"), _("Score"), _("Previous year's score"), _("Change")]
     rows: list[list] = [
         [_("Overall"), "", results.assessment.enterprise.name, *_scored(results.overall)],
         [_("Indicative level"), results.level or "", results.band.name if results.band else "", "", "", ""],
@@ -46,7 +46,7 @@ def answers_workbook(results: Results, groups: list[ClauseAnswers]) -> bytes:
         rows.append([_("Compared with the assessment of %(year)s") % {"year": previous_year}])
     write_sheet(summary, headers, rows, widths=(12, 10, 44, 10, 16, 10))
 
-    sheet = workbook.create_sheet(_("Answers"))
+    sheet = workbook.create_sheet(_("All answers"))
     headers = [
         _("Clause"),
         _("Question code"),

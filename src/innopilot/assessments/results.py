@@ -95,27 +95,16 @@ class Results:
 
     def chart_data(self) -> dict:
         """What the page's ECharts radar and bar draw (json_script)."""
+        series = [{"name": str(self.assessment.year), "values": [s.score or 0 for s in self.sections]}]
+        if self.previous:
+            series.append(
+                {"name": str(self.previous.year), "values": [s.previous or 0 for s in self.sections]}
+            )
         return {
-            "radar": {
-                "indicators": [{"name": s.label, "max": 100} for s in self.sections],
-                "series": [
-                    {"name": str(self.assessment.year), "values": [s.score or 0 for s in self.sections]},
-                    *(
-                        [
-                            {
-                                "name": str(self.previous.year),
-                                "values": [s.previous or 0 for s in self.sections],
-                            }
-                        ]
-                        if self.previous
-                        else []
-                    ),
-                ],
-            },
+            "radar": {"indicators": [{"name": s.label, "max": 100} for s in self.sections], "series": series},
             "bar": {
                 "labels": [f"{c.clause.code} {c.clause.title}" for c in self.clauses],
                 "values": [c.score for c in self.clauses],
-                "max": 100,
             },
         }
 
