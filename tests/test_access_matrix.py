@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from innopilot.assessments.models import Answer, Assessment, Evidence
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
+from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
 from tests.factories import QualificationFactory, small_library
 
@@ -184,6 +185,12 @@ MATRIX: dict[str, Route] = {
             **{persona: 200 for persona in (*IN_SCOPE_OF_JIANGBEI_OBJECTS, "other_enterprise_user")},
         },
     ),
+    # Assessment results (hc): the enterprise itself and the officials in scope; the overview for officials.
+    "assessment_results": Route(args=("jiangbei_scored",), expect=assessment_readers()),
+    "assessment_report": Route(args=("jiangbei_scored",), expect=assessment_readers()),
+    "assessment_answers_export": Route(args=("jiangbei_scored",), expect=assessment_readers()),
+    "assessment_overview": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "assessment_overview_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }
@@ -241,7 +248,12 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     submitted = Assessment.objects.create(
         enterprise=jiangbei_enterprise, year=2024, library=library, status=Assessment.Status.SUBMITTED
     )
+    # A submitted assessment with its scores, for the results pages (hc).
+    scored = submitted_assessment(
+        jiangbei_enterprise, library, year=2023, clause_scores={"4.1": 80, "5.1": 40, "6.2": 20, "A": 60}
+    )
     return {
+        "jiangbei_scored": scored.pk,
         "jiangbei_assessment": in_progress.pk,
         "jiangbei_submitted": submitted.pk,
         "jiangbei_evidence": evidence.pk,

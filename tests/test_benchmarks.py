@@ -10,6 +10,7 @@ import pytest
 SCRIPTS = {
     "benchmarks": {"BENCH_ENTERPRISES": "40", "BENCH_REPEAT": "1"},
     "benchmarks.enterprise_import": {"BENCH_IMPORT_ROWS": "40"},
+    "benchmarks.assessment_report": {"BENCH_QUESTIONS": "20", "BENCH_REPEAT": "1"},
     "benchmarks.scoring": {"BENCH_SCORING_RUNS": "20"},
 }
 

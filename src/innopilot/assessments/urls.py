@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innopilot.assessments import views
+from innopilot.assessments import views, views_results
 
 urlpatterns: list = [
     # The workflow (hb): an enterprise answers, submits and resubmits; its district returns.
@@ -19,4 +19,10 @@ urlpatterns: list = [
     path("<int:pk>/return/", views.assessment_return, name="assessment_return"),
     path("<int:pk>/history/", views.assessment_history, name="assessment_history"),
     path("<int:pk>/compare/", views.assessment_compare, name="assessment_compare"),
+    # Results, reports and the officials' overview (hc).
+    path("overview/", views_results.assessment_overview, name="assessment_overview"),
+    path("overview/export/", views_results.assessment_overview_export, name="assessment_overview_export"),
+    path("<int:pk>/results/", views_results.assessment_results_page, name="assessment_results"),
+    path("<int:pk>/report.pdf", views_results.assessment_report, name="assessment_report"),
+    path("<int:pk>/answers.xlsx", views_results.assessment_answers_export, name="assessment_answers_export"),
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from innopilot.accounts.models import User
 from innopilot.accounts.roles import Role
+from innopilot.assessments.demo import demo_assessments_load
 from innopilot.common.demo_directory import (  # noqa: F401  (organization_code, make_uscc: used by tests)
     DirectoryDraw,
     EnterpriseSpec,
@@ -86,7 +87,8 @@ def minimal_pdf(title: str) -> bytes:
 
 @transaction.atomic
 def demo_load() -> dict[str, str]:
-    """Create the demo directory, institution, accounts and work mechanisms; returns login → description.
+    """Create the demo directory, institution, accounts, work mechanisms and assessments; returns
+    login → description.
 
     Only what is missing is created, so a second run changes nothing."""
     units = list(ManagingUnit.objects.filter(is_active=True).select_related("region"))
@@ -113,6 +115,7 @@ def demo_load() -> dict[str, str]:
     _ensure_user(DEMO_EVALUATOR, "吴婷", Role.EVALUATOR, institution=institution)
     logins[DEMO_EVALUATOR] = f"{Role.EVALUATOR.label} · {institution}"
     _create_mechanisms(units)
+    demo_assessments_load(ent_demo_enterprise=enterprise)
     return logins
 
 
