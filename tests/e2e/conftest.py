@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.conftest import PASSWORD
 
@@ -50,6 +50,7 @@ def browser():
 def page(browser, live_server, reference_data):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 860})
     context.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)  # assertions wait as long as actions: CI machines are slow
     page = context.new_page()
     server_host = urlparse(live_server.url).netloc
     foreign: list[str] = []

@@ -1,8 +1,12 @@
-"""An enterprise completes and submits its assessment with an evidence file; its district returns it
-with a comment; the enterprise corrects and resubmits; both see the history."""
+"""An enterprise completes and submits its assessment with an evidence file and downloads its PDF
+report; its district returns it with a comment; the enterprise corrects and resubmits; both see the
+history."""
+
+import io
 
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from innopilot.assessments.services import DEFAULT_LIBRARY_URN
 from innopilot.common.demo import minimal_pdf
@@ -61,6 +65,13 @@ def test_an_enterprise_submits_its_district_returns_and_it_resubmits(page, perso
     expect(page.locator(".messages")).to_contain_text("第 1 次报送已记录")
     expect(page.locator("#assessment-status")).to_have_text("已提交")
     assessment_url = page.get_by_role("link", name="答题").get_attribute("href")
+
+    # The enterprise downloads its report of what it submitted.
+    page.get_by_role("link", name="测评结果与报告").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载 PDF 报告").click()
+    text = PdfReader(io.BytesIO(download.value.path().read_bytes())).pages[0].extract_text()
+    assert "初始测评报告" in text and "重庆江北示例制造有限公司" in text
     sign_out(page)
 
     # The managing district reads it, with the evidence, and returns it with a comment.

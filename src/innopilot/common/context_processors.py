@@ -18,6 +18,9 @@ def platform(request) -> dict:
             "view_audit_trail": access.can_view_audit_trail(user),
             "view_mechanism_overview": access.can_view_mechanism_overview(user),
             "keep_own_mechanism": access.keeps_own_mechanism(user),
+            "start_assessment": access.can_start_assessment(user),
+            "view_assessment_overview": access.can_view_assessment_overview(user),
+            "view_standards": access.can_view_standards(user),
         }
 
     return {"platform_region": SimpleLazyObject(region), "can": SimpleLazyObject(can)}
