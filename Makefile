@@ -33,3 +33,5 @@ bench:
 	@scripts/bootstrap
 	$(BIN)/python -m benchmarks
 	$(BIN)/python -m benchmarks.enterprise_import
+	$(BIN)/python -m benchmarks.scoring
+	$(BIN)/python -m benchmarks.assessment_report

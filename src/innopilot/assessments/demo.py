@@ -24,7 +24,7 @@ from innopilot.accounts.models import User
 from innopilot.accounts.roles import Role
 from innopilot.assessments.models import Answer, Assessment, ClauseScore, Evidence, Submission, evidence_path
 from innopilot.assessments.scores import assessment_score
-from innopilot.assessments.services import DEFAULT_LIBRARY_URN, answer_value, canonical_json
+from innopilot.assessments.services import DEFAULT_LIBRARY_URN, answer_value, canonical_json, snapshot_of
 from innopilot.directory.eligibility import eligible_filter
 from innopilot.directory.models import Enterprise
 from innopilot.standards.models import Clause, Question, StandardLibrary
@@ -249,31 +249,7 @@ class _Writer:
         files = {}
         for file in evidence:
             files.setdefault(file.answer.question.code, []).append(file)
-        snapshot = {
-            "library": {"urn": self.library.urn, "version": self.library.version},
-            "enterprise": plan.enterprise.uscc,
-            "year": plan.year,
-            "submission": 1,
-            "answers": [
-                {
-                    "question": a.question.code,
-                    "value": None if a.not_applicable else answer_value(a),
-                    "not_applicable": a.not_applicable,
-                    "comment": a.comment,
-                    "evidence": [
-                        {"name": f.original_name, "sha256": f.sha256, "refers_to": f.refers_to.isoformat()}
-                        for f in files.get(a.question.code, [])
-                    ],
-                }
-                for a in rows
-            ],
-            "scores": {
-                "clauses": {code: _rounded(value) for code, value in result.clauses.items()},
-                "sections": {key: _rounded(value) for key, value in result.sections.items()},
-                "overall": _rounded(result.overall),
-                "level": result.level,
-            },
-        }
+        snapshot = snapshot_of(assessment, rows, result, 1, evidence_by_question=files)
         score = round(result.overall, 2)
         assessment.status = plan.status
         assessment.submitted_at, assessment.score, assessment.level = when, score, result.level
@@ -298,10 +274,6 @@ class _Writer:
             if value is not None
         ]
         return submission, clause_scores
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
 
 
 def _audit(*groups) -> None:

@@ -312,12 +312,24 @@ def answer_value(answer: Answer) -> int | str | float | None:
     return None
 
 
-def _snapshot(assessment: Assessment, answers: list[Answer], result, number: int) -> dict:
+def snapshot_of(
+    assessment: Assessment,
+    answers: list[Answer],
+    result,
+    number: int,
+    evidence_by_question: dict[str, list] | None = None,
+) -> dict:
+    """The frozen content of a submission: every shown, given answer with its evidence's names and
+    hashes, and the scores. ``evidence_by_question`` saves the per-answer evidence query (bulk writers)."""
     shown = set(result.shown)
     frozen = []
     for answer in answers:
         if answer.question.code not in shown or not answer.is_given:
             continue
+        if evidence_by_question is None:
+            evidence = answer.evidence.all()
+        else:
+            evidence = evidence_by_question.get(answer.question.code, [])
         frozen.append(
             {
                 "question": answer.question.code,
@@ -326,7 +338,7 @@ def _snapshot(assessment: Assessment, answers: list[Answer], result, number: int
                 "comment": answer.comment,
                 "evidence": [
                     {"name": e.original_name, "sha256": e.sha256, "refers_to": e.refers_to.isoformat()}
-                    for e in answer.evidence.all()
+                    for e in evidence
                 ],
             }
         )
@@ -365,7 +377,7 @@ def assessment_submit(*, actor: User, assessment: Assessment) -> Submission:
     if result.level is None:
         raise DomainError(_("Answer at least one question before submitting."))
     number = assessment.submissions.count() + 1
-    snapshot = _snapshot(assessment, answers, result, number)
+    snapshot = snapshot_of(assessment, answers, result, number)
     now = timezone.now()
     score = Decimal(str(round(result.overall, 2)))
     with audited_as(actor):
