@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "innopilot.directory",
     "innopilot.standards",
     "innopilot.assessments",
+    "innopilot.pilots",
     "innopilot.evaluations",
     "innopilot.insights",
     "innopilot.common",

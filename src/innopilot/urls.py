@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("innopilot.directory.urls")),
     path("standards/", include("innopilot.standards.urls")),
     path("assessments/", include("innopilot.assessments.urls")),
+    path("pilots/", include("innopilot.pilots.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", common_views.healthz, name="healthz"),
     path("api/", api.urls),

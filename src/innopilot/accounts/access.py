@@ -16,6 +16,7 @@ from innopilot.accounts.models import User
 from innopilot.accounts.roles import CITY_ROLES, DISTRICT_ROLES, OFFICIAL_ROLES, Role
 from innopilot.assessments.models import Assessment, Evidence
 from innopilot.directory.models import Enterprise, EnterpriseImport, ManagingUnit
+from innopilot.pilots.models import NominationList
 
 # --- Roles ----------------------------------------------------------------------------------------
 
@@ -159,6 +160,33 @@ def can_view_standards(user: User) -> bool:
     return user.is_authenticated
 
 
+def can_manage_campaigns(user: User) -> bool:
+    """Campaigns (years, deadlines, target shares) and extensions are the city's."""
+    return user.is_authenticated and (user.role in CITY_ROLES or user.role == Role.ADMIN)
+
+
+def can_nominate(user: User, unit: ManagingUnit) -> bool:
+    """A unit's list is drawn up and submitted by that unit's officials (either department)."""
+    return user.is_authenticated and user.role in DISTRICT_ROLES and user.managing_unit_id == unit.pk
+
+
+def bureau_of(user: User) -> str | None:
+    """The bureau a city official decides for ("ip" or "econ", the values of Decision.Bureau)."""
+    if not user.is_authenticated:
+        return None
+    return {Role.CITY_IP: "ip", Role.CITY_ECON: "econ"}.get(user.role)
+
+
+def can_decide_nominations(user: User) -> bool:
+    """Each of the two municipal bureaus approves or rejects every nomination."""
+    return bureau_of(user) is not None
+
+
+def can_view_pilots(user: User) -> bool:
+    """Campaigns, lists, coverage: officials see them in their scope (a district its own unit)."""
+    return can_view_directory(user)
+
+
 # --- Scoped querysets -------------------------------------------------------------------------------
 
 
@@ -197,6 +225,14 @@ def imports_visible_to(user: User) -> QuerySet[EnterpriseImport]:
 def assessments_visible_to(user: User) -> QuerySet[Assessment]:
     """An enterprise's own; a district's enterprises'; everything for the city and the administrator."""
     return Assessment.objects.filter(enterprise__in=enterprises_visible_to(user))
+
+
+def nomination_lists_visible_to(user: User) -> QuerySet[NominationList]:
+    return (
+        NominationList.objects.filter(managing_unit__in=units_visible_to(user))
+        if can_view_pilots(user)
+        else NominationList.objects.none()
+    )
 
 
 def units_for_new_enterprises(user: User) -> QuerySet[ManagingUnit]:

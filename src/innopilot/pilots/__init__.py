@@ -1,0 +1,1 @@
+"""Pilot batches: yearly campaigns, district nominations, joint confirmation, invitations, coverage."""
