@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from innopilot.assessments.models import Answer, Assessment, Evidence
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
+from innopilot.pilots.models import Notification, PilotEnterprise
 from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
 from tests.factories import QualificationFactory, small_library
+from tests.pilots.confirmation_builders import nominate, open_campaign
 
 PERSONAS = [
     "anonymous",
@@ -191,6 +194,23 @@ MATRIX: dict[str, Route] = {
     "assessment_answers_export": Route(args=("jiangbei_scored",), expect=assessment_readers()),
     "assessment_overview": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "assessment_overview_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    # Joint confirmation (pb): only the two bureaus decide (districts and the administrator are
+    # refused); pilot enterprises and invitations for officials in scope; notifications are personal.
+    "confirmation_list": Route(args=("campaign_year",), expect=only(("city_ip", "city_econ"))),
+    "decisions_approve_all": Route(  # nothing selected: a message, 400
+        method="post", args=("campaign_year",), expect=only(("city_ip", "city_econ"), code=400)
+    ),
+    "decision_record": Route(  # no verdict posted: a message, 400
+        method="post", args=("jiangbei_nomination",), expect=only(("city_ip", "city_econ"), code=400)
+    ),
+    "pilot_list": Route(args=("campaign_year",), expect=only(OFFICIALS_AND_ADMIN)),
+    "invitation_list": Route(args=("campaign_year",), expect=only(OFFICIALS_AND_ADMIN)),
+    "invitation_send": Route(method="post", args=("jiangbei_pilot",), expect=scoped(302, admin=403)),
+    "notification_list": Route(expect=everyone(200)),
+    "notification_read": Route(
+        method="post", args=("jiangbei_notification",), expect=everyone(404, jiangbei_official=302)
+    ),
+    "notification_read_all": Route(method="post", expect=everyone(302)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }
@@ -252,7 +272,21 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     scored = submitted_assessment(
         jiangbei_enterprise, library, year=2023, clause_scores={"4.1": 80, "5.1": 40, "6.2": 20, "A": 60}
     )
+    # A 江北 nomination awaiting the bureaus, a confirmed 江北 pilot and a 江北 official's notification (pb).
+    campaign = open_campaign()
+    pending = nominate(campaign, jiangbei)
+    confirmed = nominate(campaign, jiangbei)
+    pilot = PilotEnterprise.objects.create(
+        enterprise=confirmed.enterprise, campaign=campaign, nomination=confirmed, confirmed_at=timezone.now()
+    )
+    notification = Notification.objects.create(
+        recipient=personas["jiangbei_official"], kind="deadline_reminder", message="提醒"
+    )
     return {
+        "campaign_year": campaign.year,
+        "jiangbei_nomination": pending.pk,
+        "jiangbei_pilot": pilot.pk,
+        "jiangbei_notification": notification.pk,
         "jiangbei_scored": scored.pk,
         "jiangbei_assessment": in_progress.pk,
         "jiangbei_submitted": submitted.pk,
