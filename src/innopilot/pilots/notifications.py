@@ -103,7 +103,7 @@ def notify_nomination_rejected(
                 "You may nominate another enterprise in its place while the campaign is open."
             )
             % values,
-            link=reverse("notification_list"),
+            link="",
             dedupe_key=f"nomination_rejected:{nomination.pk}",
         )
 
@@ -152,7 +152,7 @@ def reminders_send(*, campaign: Campaign, today: datetime.date) -> list[Notifica
                     "(%(days)s days left)."
                 )
                 % values,
-                link=reverse("notification_list"),
+                link="",
                 dedupe_key=f"deadline:{campaign.pk}:{unit.pk}:{deadline.isoformat()}:{due}",
             )
     return sent
