@@ -14,9 +14,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from innopilot.assessments.models import Answer, Assessment, Evidence
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
+from innopilot.pilots import services
+from innopilot.pilots.models import Nomination
 from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
 from tests.factories import QualificationFactory, small_library
+from tests.pilots.nomination_builders import CONTACT, eligible_enterprise, open_campaign
 
 PERSONAS = [
     "anonymous",
@@ -88,6 +91,7 @@ def assessment_editors(code) -> dict:
 
 
 ENTERPRISE_USERS = ("enterprise_user", "other_enterprise_user")
+CITY_MAY_ONLY_READ = {"city_ip": 403, "city_econ": 403, "admin": 403}
 
 MATRIX: dict[str, Route] = {
     "home": Route(expect=everyone(200)),
@@ -191,6 +195,33 @@ MATRIX: dict[str, Route] = {
     "assessment_answers_export": Route(args=("jiangbei_scored",), expect=assessment_readers()),
     "assessment_overview": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "assessment_overview_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    # Campaigns (the city's) and the 江北 nomination list of an open campaign (pa): the districts
+    # draw up their own list; the city reads every list; only districts change one.
+    "campaign_list": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "campaign_create": Route(expect=only(CITY_AND_ADMIN)),
+    "campaign_detail": Route(args=("campaign_year",), expect=only(OFFICIALS_AND_ADMIN)),
+    "campaign_edit": Route(args=("campaign_year",), expect=only(CITY_AND_ADMIN)),
+    "extension_grant": Route(method="post", args=("campaign_year",), expect=only(CITY_AND_ADMIN, code=400)),
+    "campaign_summary_export": Route(args=("campaign_year",), expect=only(CITY_AND_ADMIN)),
+    "campaign_summary_pdf": Route(args=("campaign_year",), expect=only(CITY_AND_ADMIN)),
+    "nomination_list": Route(args=("campaign_year", "jiangbei_unit"), expect=scoped()),
+    "nomination_list_export": Route(args=("campaign_year", "jiangbei_unit"), expect=scoped()),
+    "nomination_list_pdf": Route(args=("campaign_year", "jiangbei_unit"), expect=scoped()),
+    "nomination_add": Route(args=("campaign_year", "jiangbei_unit"), expect=scoped(**CITY_MAY_ONLY_READ)),
+    "nomination_list_submit": Route(
+        method="post", args=("campaign_year", "jiangbei_unit"), expect=scoped(302, **CITY_MAY_ONLY_READ)
+    ),
+    "nomination_edit": Route(
+        args=("campaign_year", "jiangbei_unit", "jiangbei_nomination"), expect=scoped(**CITY_MAY_ONLY_READ)
+    ),
+    "nomination_remove": Route(
+        method="post",
+        args=("campaign_year", "jiangbei_unit", "jiangbei_nomination"),
+        expect=scoped(302, **CITY_MAY_ONLY_READ),
+    ),
+    "nomination_replace": Route(
+        args=("campaign_year", "jiangbei_unit", "jiangbei_rejected"), expect=scoped(**CITY_MAY_ONLY_READ)
+    ),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }
@@ -252,7 +283,13 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     scored = submitted_assessment(
         jiangbei_enterprise, library, year=2023, clause_scores={"4.1": 80, "5.1": 40, "6.2": 20, "A": 60}
     )
+    campaign, nomination, rejected = nomination_objects(
+        personas["jiangbei_official"], jiangbei, jiangbei_enterprise
+    )
     return {
+        "campaign_year": campaign.year,
+        "jiangbei_nomination": nomination.pk,
+        "jiangbei_rejected": rejected.pk,
         "jiangbei_scored": scored.pk,
         "jiangbei_assessment": in_progress.pk,
         "jiangbei_submitted": submitted.pk,
@@ -267,6 +304,19 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         "bad_uid": "MQ",
         "bad_token": "not-a-token",
     }
+
+
+def nomination_objects(official, unit, enterprise):
+    """An open campaign and 江北's draft list in it: one standing nomination and one rejected."""
+    campaign = open_campaign()
+    standing = services.nomination_add(
+        actor=official, campaign=campaign, unit=unit, enterprise=eligible_enterprise(unit), **CONTACT
+    )
+    rejected = services.nomination_add(
+        actor=official, campaign=campaign, unit=unit, enterprise=eligible_enterprise(unit), **CONTACT
+    )
+    Nomination.objects.filter(pk=rejected.pk).update(status=Nomination.Status.REJECTED)
+    return campaign, standing, rejected
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -149,7 +149,7 @@ def test_the_late_submission_message_reaches_the_page(client_as, personas, yubei
         personas, yubei, deadline=timezone.localdate() - datetime.timedelta(days=1)
     )
     client = client_as(personas["yubei_official"])
-    response = client.post(f"/pilots/campaigns/{campaign.year}/units/{yubei.code}/submit/", follow=True)
+    response = client.post(f"/pilots/campaigns/{campaign.year}/lists/{yubei.code}/submit/", follow=True)
     assert "请向市级主管部门申请延期" in response.content.decode()
 
 
@@ -258,7 +258,7 @@ def test_the_page_shows_guidance_and_explained_suggestions(client_as, personas, 
     )
     for _ in range(2):
         eligible_enterprise(yubei)
-    page = client_as(personas["yubei_official"]).get(f"/pilots/campaigns/{campaign.year}/units/{yubei.code}/")
+    page = client_as(personas["yubei_official"]).get(f"/pilots/campaigns/{campaign.year}/lists/{yubei.code}/")
     text = page.content.decode()
     assert page.context["guidance"].pool == 3 and page.context["guidance"].target == 1
     assert page.context["suggestions"][0].enterprise.name == "重庆示范科技有限公司"
@@ -300,7 +300,7 @@ def test_the_list_page_query_count_does_not_grow(client_as, personas, yubei):
             EnterpriseFactory(managing_unit=yubei)
 
     assert_queries_do_not_grow(
-        client, f"/pilots/campaigns/{campaign.year}/units/{yubei.code}/", add_rows, more=5
+        client, f"/pilots/campaigns/{campaign.year}/lists/{yubei.code}/", add_rows, more=5
     )
 
 
@@ -322,6 +322,6 @@ def test_the_city_campaign_page_query_count_does_not_grow(client_as, personas, y
 def test_the_city_sees_a_units_list_read_only(client_as, personas, yubei):
     campaign = open_campaign()
     nominate(personas["yubei_official"], campaign, yubei, eligible_enterprise(yubei, name="重庆只读有限公司"))
-    page = client_as(personas["city_econ"]).get(f"/pilots/campaigns/{campaign.year}/units/{yubei.code}/")
+    page = client_as(personas["city_econ"]).get(f"/pilots/campaigns/{campaign.year}/lists/{yubei.code}/")
     assert "重庆只读有限公司" in page.content.decode()
     assert not page.context["can_nominate"] and 'id="submit-list"' not in page.content.decode()
