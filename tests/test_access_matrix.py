@@ -15,11 +15,13 @@ from django.utils import timezone
 from innopilot.assessments.models import Answer, Assessment, Evidence
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
-from innopilot.pilots.models import Notification, PilotEnterprise
+from innopilot.pilots import services
+from innopilot.pilots.models import Nomination, Notification, PilotEnterprise
 from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
 from tests.factories import QualificationFactory, small_library
-from tests.pilots.confirmation_builders import nominate, open_campaign
+from tests.pilots import confirmation_builders
+from tests.pilots.nomination_builders import CONTACT, eligible_enterprise, open_campaign
 
 PERSONAS = [
     "anonymous",
@@ -91,6 +93,7 @@ def assessment_editors(code) -> dict:
 
 
 ENTERPRISE_USERS = ("enterprise_user", "other_enterprise_user")
+CITY_MAY_ONLY_READ = {"city_ip": 403, "city_econ": 403, "admin": 403}
 
 MATRIX: dict[str, Route] = {
     "home": Route(expect=everyone(200)),
@@ -194,6 +197,33 @@ MATRIX: dict[str, Route] = {
     "assessment_answers_export": Route(args=("jiangbei_scored",), expect=assessment_readers()),
     "assessment_overview": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "assessment_overview_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    # Campaigns (the city's) and the 江北 nomination list of an open campaign (pa): the districts
+    # draw up their own list; the city reads every list; only districts change one.
+    "campaign_list": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "campaign_create": Route(expect=only(CITY_AND_ADMIN)),
+    "campaign_detail": Route(args=("campaign_year",), expect=only(OFFICIALS_AND_ADMIN)),
+    "campaign_edit": Route(args=("campaign_year",), expect=only(CITY_AND_ADMIN)),
+    "extension_grant": Route(method="post", args=("campaign_year",), expect=only(CITY_AND_ADMIN, code=400)),
+    "campaign_summary_export": Route(args=("campaign_year",), expect=only(CITY_AND_ADMIN)),
+    "campaign_summary_pdf": Route(args=("campaign_year",), expect=only(CITY_AND_ADMIN)),
+    "nomination_list": Route(args=("campaign_year", "jiangbei_unit"), expect=scoped()),
+    "nomination_list_export": Route(args=("campaign_year", "jiangbei_unit"), expect=scoped()),
+    "nomination_list_pdf": Route(args=("campaign_year", "jiangbei_unit"), expect=scoped()),
+    "nomination_add": Route(args=("campaign_year", "jiangbei_unit"), expect=scoped(**CITY_MAY_ONLY_READ)),
+    "nomination_list_submit": Route(
+        method="post", args=("campaign_year", "jiangbei_unit"), expect=scoped(302, **CITY_MAY_ONLY_READ)
+    ),
+    "nomination_edit": Route(
+        args=("campaign_year", "jiangbei_unit", "jiangbei_nomination"), expect=scoped(**CITY_MAY_ONLY_READ)
+    ),
+    "nomination_remove": Route(
+        method="post",
+        args=("campaign_year", "jiangbei_unit", "jiangbei_nomination"),
+        expect=scoped(302, **CITY_MAY_ONLY_READ),
+    ),
+    "nomination_replace": Route(
+        args=("campaign_year", "jiangbei_unit", "jiangbei_rejected"), expect=scoped(**CITY_MAY_ONLY_READ)
+    ),
     # Joint confirmation (pb): only the two bureaus decide (districts and the administrator are
     # refused); pilot enterprises and invitations for officials in scope; notifications are personal.
     "confirmation_list": Route(args=("campaign_year",), expect=only(("city_ip", "city_econ"))),
@@ -272,10 +302,11 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     scored = submitted_assessment(
         jiangbei_enterprise, library, year=2023, clause_scores={"4.1": 80, "5.1": 40, "6.2": 20, "A": 60}
     )
-    # A 江北 nomination awaiting the bureaus, a confirmed 江北 pilot and a 江北 official's notification (pb).
-    campaign = open_campaign()
-    pending = nominate(campaign, jiangbei)
-    confirmed = nominate(campaign, jiangbei)
+    campaign, nomination, rejected = nomination_objects(
+        personas["jiangbei_official"], jiangbei, jiangbei_enterprise
+    )
+    # A confirmed 江北 pilot and a 江北 official's notification (pb).
+    confirmed = confirmation_builders.nominate(campaign, jiangbei)
     pilot = PilotEnterprise.objects.create(
         enterprise=confirmed.enterprise, campaign=campaign, nomination=confirmed, confirmed_at=timezone.now()
     )
@@ -284,7 +315,8 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     )
     return {
         "campaign_year": campaign.year,
-        "jiangbei_nomination": pending.pk,
+        "jiangbei_nomination": nomination.pk,
+        "jiangbei_rejected": rejected.pk,
         "jiangbei_pilot": pilot.pk,
         "jiangbei_notification": notification.pk,
         "jiangbei_scored": scored.pk,
@@ -301,6 +333,19 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         "bad_uid": "MQ",
         "bad_token": "not-a-token",
     }
+
+
+def nomination_objects(official, unit, enterprise):
+    """An open campaign and 江北's draft list in it: one standing nomination and one rejected."""
+    campaign = open_campaign()
+    standing = services.nomination_add(
+        actor=official, campaign=campaign, unit=unit, enterprise=eligible_enterprise(unit), **CONTACT
+    )
+    rejected = services.nomination_add(
+        actor=official, campaign=campaign, unit=unit, enterprise=eligible_enterprise(unit), **CONTACT
+    )
+    Nomination.objects.filter(pk=rejected.pk).update(status=Nomination.Status.REJECTED)
+    return campaign, standing, rejected
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

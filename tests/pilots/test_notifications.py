@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from innopilot.accounts.roles import Role
 from innopilot.directory.models import ManagingUnit
+from innopilot.pilots import services
 from innopilot.pilots.models import Campaign, Extension, NominationList, Notification
 from innopilot.pilots.notifications import notify_list_submitted, reminder_due, reminders_send
 from tests.factories import UserFactory
 from tests.helpers import assert_queries_do_not_grow
+from tests.pilots import nomination_builders
 from tests.pilots.confirmation_builders import open_campaign, submitted_list
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +161,20 @@ def test_the_notifications_page_query_count_does_not_grow(client_as, personas):
 
     add_rows(2)
     assert_queries_do_not_grow(client_as(official), reverse("notification_list"), add_rows)
+
+
+def test_submitting_a_list_through_the_service_notifies_the_city(personas, jiangbei):
+    campaign = nomination_builders.open_campaign(year=2027)
+    official = personas["jiangbei_official"]
+    services.nomination_add(
+        actor=official,
+        campaign=campaign,
+        unit=jiangbei,
+        enterprise=nomination_builders.eligible_enterprise(jiangbei),
+        **nomination_builders.CONTACT,
+    )
+    nomination_list = NominationList.objects.get(campaign=campaign, managing_unit=jiangbei)
+    services.nomination_list_submit(actor=official, nomination_list=nomination_list)
+    notices = Notification.objects.filter(kind="list_submitted")
+    assert {notice.recipient for notice in notices} == {personas["city_ip"], personas["city_econ"]}
+    assert notices[0].link == reverse("confirmation_list", args=[2027]) + "?unit=500105"

@@ -16,7 +16,7 @@ from innopilot.accounts.models import User
 from innopilot.accounts.roles import CITY_ROLES, DISTRICT_ROLES, OFFICIAL_ROLES, Role
 from innopilot.assessments.models import Assessment, Evidence
 from innopilot.directory.models import Enterprise, EnterpriseImport, ManagingUnit
-from innopilot.pilots.models import Nomination, NominationList, Notification, PilotEnterprise
+from innopilot.pilots.models import Campaign, Nomination, NominationList, Notification, PilotEnterprise
 
 # --- Roles ----------------------------------------------------------------------------------------
 
@@ -170,6 +170,11 @@ def can_nominate(user: User, unit: ManagingUnit) -> bool:
     return user.is_authenticated and user.role in DISTRICT_ROLES and user.managing_unit_id == unit.pk
 
 
+def nominating_unit_of(user: User) -> ManagingUnit | None:
+    """The unit whose nomination lists a district official draws up (pages link to it)."""
+    return user.managing_unit if user.is_authenticated and user.role in DISTRICT_ROLES else None
+
+
 def bureau_of(user: User) -> str | None:
     """The bureau a city official decides for ("ip" or "econ", the values of Decision.Bureau)."""
     if not user.is_authenticated:
@@ -251,6 +256,15 @@ def pilots_visible_to(user: User) -> QuerySet[PilotEnterprise]:
         if can_view_pilots(user)
         else PilotEnterprise.objects.none()
     )
+
+
+def campaigns_visible_to(user: User) -> QuerySet[Campaign]:
+    """The city sees every campaign, drafts included; districts see those opened to them."""
+    if can_manage_campaigns(user):
+        return Campaign.objects.all()
+    if can_view_pilots(user):
+        return Campaign.objects.exclude(status=Campaign.Status.DRAFT)
+    return Campaign.objects.none()
 
 
 def units_for_new_enterprises(user: User) -> QuerySet[ManagingUnit]:
@@ -336,6 +350,13 @@ def get_evidence_for(user: User, assessment_pk: int, pk: int) -> Evidence:
     if evidence is None:
         raise Http404
     return evidence
+
+
+def get_campaign_for(user: User, year: int) -> Campaign:
+    campaign = campaigns_visible_to(user).filter(year=year).first()
+    if campaign is None:
+        raise Http404
+    return campaign
 
 
 def get_managed_user_for(user: User, pk: int) -> User:

@@ -103,7 +103,7 @@ def notify_nomination_rejected(
                 "You may nominate another enterprise in its place while the campaign is open."
             )
             % values,
-            link="",
+            link=reverse("nomination_list", args=[nomination.campaign.year, unit.code]),
             dedupe_key=f"nomination_rejected:{nomination.pk}",
         )
 
@@ -137,7 +137,8 @@ def reminders_send(*, campaign: Campaign, today: datetime.date) -> list[Notifica
     sent: list[Notification] = []
     with translation.override(settings.LANGUAGE_CODE):
         for unit in units.order_by("sort_order", "code"):
-            deadline = extended.get(unit.pk, campaign.nomination_deadline)
+            # As the submission rule has it: an extension only ever moves the deadline later.
+            deadline = max(campaign.nomination_deadline, extended.get(unit.pk, campaign.nomination_deadline))
             days_left = (deadline - today).days
             due = reminder_due(days_left, days)
             if due is None:
@@ -152,7 +153,7 @@ def reminders_send(*, campaign: Campaign, today: datetime.date) -> list[Notifica
                     "(%(days)s days left)."
                 )
                 % values,
-                link="",
+                link=reverse("nomination_list", args=[campaign.year, unit.code]),
                 dedupe_key=f"deadline:{campaign.pk}:{unit.pk}:{deadline.isoformat()}:{due}",
             )
     return sent

@@ -1,8 +1,46 @@
 from django.urls import path
 
-from innopilot.pilots import views_confirmation
+from innopilot.pilots import views, views_confirmation
 
-urlpatterns: list = [
+# Campaigns and nomination lists (pa); confirmation and coverage routes follow below.
+urlpatterns = [
+    path("campaigns/", views.campaign_list, name="campaign_list"),
+    path("campaigns/new/", views.campaign_create, name="campaign_create"),
+    path("campaigns/<int:year>/", views.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:year>/edit/", views.campaign_edit, name="campaign_edit"),
+    path("campaigns/<int:year>/extensions/", views.extension_grant, name="extension_grant"),
+    path("campaigns/<int:year>/summary.xlsx", views.campaign_summary_export, name="campaign_summary_export"),
+    path("campaigns/<int:year>/summary.pdf", views.campaign_summary_pdf, name="campaign_summary_pdf"),
+    path("campaigns/<int:year>/lists/<str:code>/", views.nomination_list, name="nomination_list"),
+    path("campaigns/<int:year>/lists/<str:code>/add/", views.nomination_add, name="nomination_add"),
+    path(
+        "campaigns/<int:year>/lists/<str:code>/submit/",
+        views.nomination_list_submit,
+        name="nomination_list_submit",
+    ),
+    path(
+        "campaigns/<int:year>/lists/<str:code>/list.xlsx",
+        views.nomination_list_export,
+        name="nomination_list_export",
+    ),
+    path(
+        "campaigns/<int:year>/lists/<str:code>/list.pdf",
+        views.nomination_list_pdf,
+        name="nomination_list_pdf",
+    ),
+    path(
+        "campaigns/<int:year>/lists/<str:code>/<int:pk>/edit/", views.nomination_edit, name="nomination_edit"
+    ),
+    path(
+        "campaigns/<int:year>/lists/<str:code>/<int:pk>/remove/",
+        views.nomination_remove,
+        name="nomination_remove",
+    ),
+    path(
+        "campaigns/<int:year>/lists/<str:code>/<int:pk>/replace/",
+        views.nomination_replace,
+        name="nomination_replace",
+    ),
     # confirmation (pb)
     path(
         "campaigns/<int:year>/confirmation/", views_confirmation.confirmation_list, name="confirmation_list"

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,7 +19,7 @@ NOTIFICATIONS_PAGE_SIZE = 30
 
 @access.require(access.can_decide_nominations)
 def confirmation_list(request, year: int):
-    campaign = get_object_or_404(Campaign, year=year)
+    campaign = access.get_campaign_for(request.user, year)
     unit_code, status = request.GET.get("unit", ""), request.GET.get("status", "")
     context = {
         "campaign": campaign,
@@ -70,7 +70,7 @@ def decision_record(request, pk: int):
 @require_POST
 @access.require(access.can_decide_nominations)
 def decisions_approve_all(request, year: int):
-    campaign = get_object_or_404(Campaign, year=year)
+    campaign = access.get_campaign_for(request.user, year)
     ids = [value for value in request.POST.getlist("nominations") if value.isdigit()]
     selected = list(
         access.nominations_visible_to(request.user)
@@ -88,7 +88,7 @@ def decisions_approve_all(request, year: int):
 
 @access.require(access.can_view_pilots)
 def pilot_list(request, year: int):
-    campaign = get_object_or_404(Campaign, year=year)
+    campaign = access.get_campaign_for(request.user, year)
     context = {
         "campaign": campaign,
         "pilots": selectors.pilots_of(request.user, campaign),
@@ -119,7 +119,7 @@ def invitation_send(request, pk: int):
 
 @access.require(access.can_view_pilots)
 def invitation_list(request, year: int):
-    campaign = get_object_or_404(Campaign, year=year)
+    campaign = access.get_campaign_for(request.user, year)
     context = {"campaign": campaign, "rows": selectors.invitations_of(request.user, campaign)}
     return render(request, "pilots/confirmation/invitations.html", context)
 
