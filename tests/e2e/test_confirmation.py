@@ -46,8 +46,11 @@ def test_the_city_bureaus_confirm_two_and_reject_one_and_the_district_is_told(pa
     screenshot(page, "confirmation")
     sign_out(page)
 
-    sign_in(page, "city_econ")
-    open_confirmation_from_the_bell(page)
+    sign_in(page, "city_econ")  # this time through the navigation
+    page.get_by_role("link", name="试点遴选").click()
+    page.locator("#campaign-table").get_by_role("link", name="2026").click()
+    page.locator("#confirmation-link").click()
+    expect(page.locator("h1")).to_have_text("2026年度推荐企业联合确认")
     select(page, first)
     select(page, second)
     page.get_by_role("button", name="批量确认所选企业").click()
