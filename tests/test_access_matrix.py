@@ -10,16 +10,16 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from innopilot.assessments.models import Answer, Assessment, Evidence
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
-from innopilot.pilots import services
-from innopilot.pilots.models import Nomination
+from innopilot.pilots.models import Nomination, Notification, PilotEnterprise
 from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
 from tests.factories import QualificationFactory, small_library
-from tests.pilots.nomination_builders import CONTACT, eligible_enterprise, open_campaign
+from tests.pilots.confirmation_builders import nominate, open_campaign
 
 PERSONAS = [
     "anonymous",
@@ -222,6 +222,23 @@ MATRIX: dict[str, Route] = {
     "nomination_replace": Route(
         args=("campaign_year", "jiangbei_unit", "jiangbei_rejected"), expect=scoped(**CITY_MAY_ONLY_READ)
     ),
+    # Joint confirmation (pb): only the two bureaus decide (districts and the administrator are
+    # refused); pilot enterprises and invitations for officials in scope; notifications are personal.
+    "confirmation_list": Route(args=("campaign_year",), expect=only(("city_ip", "city_econ"))),
+    "decisions_approve_all": Route(  # nothing selected: a message, 400
+        method="post", args=("campaign_year",), expect=only(("city_ip", "city_econ"), code=400)
+    ),
+    "decision_record": Route(  # no verdict posted: a message, 400
+        method="post", args=("jiangbei_nomination",), expect=only(("city_ip", "city_econ"), code=400)
+    ),
+    "pilot_list": Route(args=("campaign_year",), expect=only(OFFICIALS_AND_ADMIN)),
+    "invitation_list": Route(args=("campaign_year",), expect=only(OFFICIALS_AND_ADMIN)),
+    "invitation_send": Route(method="post", args=("jiangbei_pilot",), expect=scoped(302, admin=403)),
+    "notification_list": Route(expect=everyone(200)),
+    "notification_read": Route(
+        method="post", args=("jiangbei_notification",), expect=everyone(404, jiangbei_official=302)
+    ),
+    "notification_read_all": Route(method="post", expect=everyone(302)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }
@@ -283,13 +300,24 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     scored = submitted_assessment(
         jiangbei_enterprise, library, year=2023, clause_scores={"4.1": 80, "5.1": 40, "6.2": 20, "A": 60}
     )
-    campaign, nomination, rejected = nomination_objects(
-        personas["jiangbei_official"], jiangbei, jiangbei_enterprise
+    # A 江北 nomination awaiting the bureaus, a confirmed 江北 pilot and a 江北 official's notification (pb).
+    campaign = open_campaign()
+    pending = nominate(campaign, jiangbei)
+    confirmed = nominate(campaign, jiangbei)
+    rejected = nominate(campaign, jiangbei)  # for pa's replacement page
+    Nomination.objects.filter(pk=rejected.pk).update(status=Nomination.Status.REJECTED)
+    pilot = PilotEnterprise.objects.create(
+        enterprise=confirmed.enterprise, campaign=campaign, nomination=confirmed, confirmed_at=timezone.now()
+    )
+    notification = Notification.objects.create(
+        recipient=personas["jiangbei_official"], kind="deadline_reminder", message="提醒"
     )
     return {
         "campaign_year": campaign.year,
-        "jiangbei_nomination": nomination.pk,
+        "jiangbei_nomination": pending.pk,
         "jiangbei_rejected": rejected.pk,
+        "jiangbei_pilot": pilot.pk,
+        "jiangbei_notification": notification.pk,
         "jiangbei_scored": scored.pk,
         "jiangbei_assessment": in_progress.pk,
         "jiangbei_submitted": submitted.pk,
@@ -304,19 +332,6 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         "bad_uid": "MQ",
         "bad_token": "not-a-token",
     }
-
-
-def nomination_objects(official, unit, enterprise):
-    """An open campaign and 江北's draft list in it: one standing nomination and one rejected."""
-    campaign = open_campaign()
-    standing = services.nomination_add(
-        actor=official, campaign=campaign, unit=unit, enterprise=eligible_enterprise(unit), **CONTACT
-    )
-    rejected = services.nomination_add(
-        actor=official, campaign=campaign, unit=unit, enterprise=eligible_enterprise(unit), **CONTACT
-    )
-    Nomination.objects.filter(pk=rejected.pk).update(status=Nomination.Status.REJECTED)
-    return campaign, standing, rejected
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

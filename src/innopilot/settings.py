@@ -193,6 +193,13 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Innopilot <noreply@innopilot.local>")
 PASSWORD_RESET_TIMEOUT = env_int("ACCOUNT_LINK_HOURS", 72) * 3600
+# The address e-mails link to when no request is at hand (reminders sent by the worker).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# --- Pilot campaigns -----------------------------------------------------------------------------
+# Days before a nomination deadline on which units that have not submitted are reminded, for
+# campaigns that do not set their own (`innopilot reminders`, run daily, sends them).
+REMINDER_DAYS_DEFAULT = [int(day) for day in env_list("REMINDER_DAYS_DEFAULT", ["14", "3"])]
 
 # --- Language and time ---------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

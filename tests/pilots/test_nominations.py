@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from innopilot.common.errors import DomainError
 from innopilot.pilots import selectors, services
-from innopilot.pilots.models import Extension, Nomination, NominationList, PilotEnterprise
+from innopilot.pilots.models import Extension, Nomination, NominationList, Notification, PilotEnterprise
 from tests.factories import EnterpriseFactory
 from tests.helpers import assert_queries_do_not_grow
 from tests.pilots.nomination_builders import CONTACT, eligible_enterprise, open_campaign
@@ -103,11 +103,13 @@ def _list_with_one(personas, yubei, *, deadline):
     return campaign, NominationList.objects.get(campaign=campaign)
 
 
-def test_a_list_can_be_submitted_on_the_deadline_day_itself(personas, yubei):
+def test_a_list_can_be_submitted_on_the_deadline_day_itself_and_the_city_is_told(personas, yubei):
     _campaign, unit_list = _list_with_one(personas, yubei, deadline=timezone.localdate())
     services.nomination_list_submit(actor=personas["yubei_official"], nomination_list=unit_list)
     unit_list.refresh_from_db()
     assert unit_list.status == NominationList.Status.SUBMITTED and unit_list.submitted_at is not None
+    told = Notification.objects.filter(kind="list_submitted").values_list("recipient__username", flat=True)
+    assert set(told) >= {"city_ip", "city_econ"}
 
 
 def test_a_submission_after_the_deadline_is_refused_naming_the_deadline(personas, yubei):

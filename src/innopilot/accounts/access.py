@@ -16,7 +16,7 @@ from innopilot.accounts.models import User
 from innopilot.accounts.roles import CITY_ROLES, DISTRICT_ROLES, OFFICIAL_ROLES, Role
 from innopilot.assessments.models import Assessment, Evidence
 from innopilot.directory.models import Enterprise, EnterpriseImport, ManagingUnit
-from innopilot.pilots.models import Campaign, NominationList
+from innopilot.pilots.models import Campaign, Nomination, NominationList, Notification, PilotEnterprise
 
 # --- Roles ----------------------------------------------------------------------------------------
 
@@ -192,6 +192,12 @@ def can_view_pilots(user: User) -> bool:
     return can_view_directory(user)
 
 
+def can_invite_pilots(user: User) -> bool:
+    """Pilot enterprises' contacts are invited by the city and by the managing district (for its own
+    enterprises, which ``get_pilot_for`` enforces); the administrator manages accounts elsewhere."""
+    return user.is_authenticated and user.role in OFFICIAL_ROLES
+
+
 # --- Scoped querysets -------------------------------------------------------------------------------
 
 
@@ -247,6 +253,18 @@ def campaigns_visible_to(user: User) -> QuerySet[Campaign]:
     if can_view_pilots(user):
         return Campaign.objects.exclude(status=Campaign.Status.DRAFT)
     return Campaign.objects.none()
+
+
+def nominations_visible_to(user: User) -> QuerySet[Nomination]:
+    return Nomination.objects.filter(nomination_list__in=nomination_lists_visible_to(user))
+
+
+def pilots_visible_to(user: User) -> QuerySet[PilotEnterprise]:
+    return (
+        PilotEnterprise.objects.filter(enterprise__managing_unit__in=units_visible_to(user))
+        if can_view_pilots(user)
+        else PilotEnterprise.objects.none()
+    )
 
 
 def units_for_new_enterprises(user: User) -> QuerySet[ManagingUnit]:
@@ -351,6 +369,38 @@ def get_managed_user_for(user: User, pk: int) -> User:
     if target is None:
         raise Http404
     return target
+
+
+def get_nomination_for(user: User, pk: int) -> Nomination:
+    nomination = (
+        nominations_visible_to(user)
+        .filter(pk=pk)
+        .select_related("enterprise", "campaign", "nomination_list__managing_unit")
+        .first()
+    )
+    if nomination is None:
+        raise Http404
+    return nomination
+
+
+def get_pilot_for(user: User, pk: int) -> PilotEnterprise:
+    pilot = (
+        pilots_visible_to(user)
+        .filter(pk=pk)
+        .select_related("enterprise__managing_unit", "campaign", "nomination")
+        .first()
+    )
+    if pilot is None:
+        raise Http404
+    return pilot
+
+
+def get_notification_for(user: User, pk: int) -> Notification:
+    """A notification is its recipient's alone: anyone else is told it does not exist."""
+    notification = Notification.objects.filter(pk=pk, recipient=user.pk).first()
+    if notification is None:
+        raise Http404
+    return notification
 
 
 # --- View guard ---------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from innopilot.directory import eligibility
 from innopilot.directory.models import Enterprise, ManagingUnit, Qualification
 from innopilot.pilots import priorities
 from innopilot.pilots.models import Campaign, Extension, Nomination, NominationList, PilotEnterprise
+from innopilot.pilots.notifications import notify_list_submitted
 
 # --- Campaigns ----------------------------------------------------------------------------------------
 
@@ -312,9 +313,7 @@ def nomination_remove(*, actor: User, nomination: Nomination) -> None:
 
 def nomination_list_submit(*, actor: User, nomination_list: NominationList) -> NominationList:
     """Send the list to the city: refused after the unit's deadline unless an extension still runs.
-
-    City officials are to be told of the submission (helper pb's notifications; wired by the lead).
-    """
+    The city officials of both bureaus are notified in the same transaction."""
     unit = nomination_list.managing_unit
     _check_nominator(actor, unit)
     _refuse_if_closed(nomination_list.campaign, unit)
@@ -328,6 +327,7 @@ def nomination_list_submit(*, actor: User, nomination_list: NominationList) -> N
         nomination_list.submitted_at = timezone.now()
         nomination_list.submitted_by = actor
         nomination_list.save()
+        notify_list_submitted(nomination_list)
     return nomination_list
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innopilot.pilots import views
+from innopilot.pilots import views, views_confirmation
 
 # Campaigns and nomination lists (pa); confirmation and coverage routes follow below.
 urlpatterns = [
@@ -41,4 +41,18 @@ urlpatterns = [
         views.nomination_replace,
         name="nomination_replace",
     ),
+    # confirmation (pb)
+    path("<int:year>/confirmation/", views_confirmation.confirmation_list, name="confirmation_list"),
+    path(
+        "<int:year>/confirmation/approve/",
+        views_confirmation.decisions_approve_all,
+        name="decisions_approve_all",
+    ),
+    path("nominations/<int:pk>/decision/", views_confirmation.decision_record, name="decision_record"),
+    path("<int:year>/pilots/", views_confirmation.pilot_list, name="pilot_list"),
+    path("pilot-enterprises/<int:pk>/invite/", views_confirmation.invitation_send, name="invitation_send"),
+    path("<int:year>/invitations/", views_confirmation.invitation_list, name="invitation_list"),
+    path("notifications/", views_confirmation.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/read/", views_confirmation.notification_read, name="notification_read"),
+    path("notifications/read-all/", views_confirmation.notification_read_all, name="notification_read_all"),
 ]
