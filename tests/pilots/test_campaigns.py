@@ -128,3 +128,35 @@ def test_the_campaign_page_lists_extensions_granted_through_its_form(client_as, 
     assert response.status_code == 302
     page = client.get(f"/pilots/campaigns/{campaign.year}/").content.decode()
     assert "系统故障" in page and new_deadline in page
+
+
+def test_the_city_creates_a_campaign_from_its_form_with_the_share_as_a_percentage(client_as, personas):
+    response = client_as(personas["city_ip"]).post(
+        "/pilots/campaigns/new/",
+        {
+            "year": 2027,
+            "nomination_deadline": "2027-03-20",
+            "target_percent": "33.33",
+            "reminder_days": "14,3",
+            "status": "open",
+            "notes": "",
+        },
+    )
+    assert response.status_code == 302
+    campaign = Campaign.objects.get(year=2027)
+    assert (campaign.target_share, campaign.reminder_days) == (Decimal("0.3333"), [14, 3])
+
+
+def test_bad_reminder_days_are_shown_on_the_form_and_nothing_is_saved(client_as, personas):
+    response = client_as(personas["city_ip"]).post(
+        "/pilots/campaigns/new/",
+        {
+            "year": 2027,
+            "nomination_deadline": "2027-03-20",
+            "target_percent": "33.33",
+            "reminder_days": "soon",
+            "status": "open",
+        },
+    )
+    assert response.status_code == 400 and "14,3" in response.content.decode()
+    assert not Campaign.objects.exists()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from innopilot.accounts import access
 from innopilot.accounts.models import User
@@ -102,8 +103,8 @@ def candidates(campaign: Campaign, unit: ManagingUnit, *, day: datetime.date) ->
         qualifications = list(enterprise.qualifications.all())
         profile = _profile(enterprise, qualifications, day)
         scored.append((enterprise, profile, eligibility.assess(qualifications, day).reasons))
-    reasons = {enterprise.pk: why for enterprise, _profile_, why in scored}
-    ranked = priorities.ranked([(e, p) for e, p, _why in scored], key_name=lambda e: e.name)
+    reasons = {enterprise.pk: why for enterprise, _unused, why in scored}
+    ranked = priorities.ranked([(e, profile) for e, profile, _unused in scored], key_name=lambda e: e.name)
     return [Candidate(e, reasons[e.pk], priority) for e, priority in ranked]
 
 
@@ -198,8 +199,7 @@ def extensions_of(campaign: Campaign) -> QuerySet[Extension]:
 
 
 def get_nomination_for(user: User, campaign: Campaign, unit: ManagingUnit, pk: int) -> Nomination:
-    from django.http import Http404
-
+    """A nomination on the unit's list in the viewer's scope (404 for any other id)."""
     nomination = (
         Nomination.objects.filter(pk=pk, campaign=campaign, nomination_list__managing_unit=unit)
         .filter(nomination_list__in=access.nomination_lists_visible_to(user))
