@@ -191,6 +191,11 @@ MATRIX: dict[str, Route] = {
     "assessment_answers_export": Route(args=("jiangbei_scored",), expect=assessment_readers()),
     "assessment_overview": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "assessment_overview_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    # Coverage and the planner (pc): officials see their scope (a district its own unit), the city all.
+    "pilot_coverage": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "pilot_coverage_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "pilot_coverage_planner": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "pilot_coverage_planner_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }
