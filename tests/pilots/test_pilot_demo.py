@@ -48,7 +48,9 @@ def test_some_demo_units_are_behind_and_assessed_enterprises_are_pilots(referenc
     assert {"500112", "500105"} <= behind and 5 <= len(behind) <= 8
     assert all(row.coverage_percent == 100 for row in coverage.rows if row.unit.code not in behind)
     assessed = set(Assessment.objects.values_list("enterprise_id", flat=True))
-    pilots = set(PilotEnterprise.objects.filter(campaign__year__lte=2025).values_list("enterprise_id", flat=True))
+    pilots = set(
+        PilotEnterprise.objects.filter(campaign__year__lte=2025).values_list("enterprise_id", flat=True)
+    )
     assert assessed <= pilots
 
 
@@ -58,7 +60,9 @@ def test_demo_rejections_carry_a_reason_and_are_replaced_and_everything_is_audit
     assert rejections.exists() and all(d.reason for d in rejections)
     assert {d.bureau for d in Decision.objects.all()} == {"ip", "econ"}
     for decision in rejections.select_related("nomination"):
-        assert decision.nomination.status == "replaced" and decision.nomination.replaced_by.status == "confirmed"
+        assert (
+            decision.nomination.status == "replaced" and decision.nomination.replaced_by.status == "confirmed"
+        )
     for model in (Campaign, NominationList, Nomination, Decision, PilotEnterprise):
         logged = LogEntry.objects.get_for_model(model).filter(action=LogEntry.Action.CREATE).count()
         assert logged == model.objects.count(), model.__name__
