@@ -2,7 +2,7 @@
 
 ``.venv/bin/python -m benchmarks.coverage`` builds a fresh SQLite database in a temporary folder (or
 uses BENCH_DATABASE_URL), loads the reference data, bulk-creates BENCH_COVERAGE_ENTERPRISES
-enterprises with an eligible title (a tenth of them lapsed), nominates and confirms about a quarter
+enterprises with an eligible title (a seventh of them lapsed since), nominates and confirms about a quarter
 of them in each of three campaigns, then times the pages as a city official (median of
 BENCH_REPEAT) with their SQL query counts. The coverage page must render in under 300 ms.
 """
@@ -62,7 +62,7 @@ def main() -> None:
                 enterprise_id=pk,
                 type=title,
                 recognized_year=2022,
-                valid_to=datetime.date(2023, 12, 31) if i % 10 == 0 else None,  # a tenth lapsed
+                valid_to=datetime.date(2023, 12, 31) if i % 7 == 0 else None,  # a seventh lapsed
             )
             for i, (pk, _unit) in enumerate(enterprises)
         ],

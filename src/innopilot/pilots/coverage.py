@@ -14,15 +14,14 @@ Definitions (shown on the page as well):
   closed), added up and capped at 100 %; three thirds make the whole. A unit is behind schedule when
   it has confirmed fewer enterprises than that share of what it has to cover.
 
-Every figure comes from four queries, whatever the number of units, years and enterprises.
+Every figure comes from five queries, whatever the number of units, years and enterprises.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -109,34 +108,22 @@ def expected_share(campaigns: list[Campaign], day: datetime.date) -> tuple[list[
     return counted, Decimal(1) if share >= _WHOLE else share
 
 
-def _per_unit(queryset: QuerySet, unit_field: str) -> Coalesce:
-    """A correlated subquery counting ``queryset``'s rows of the outer unit (one query for all units)."""
-    counted = (
-        queryset.filter(**{unit_field: OuterRef("pk")})
-        .order_by()
-        .values(unit_field)
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 def coverage_for(user: User, *, day: datetime.date) -> Coverage:
-    """The coverage of every unit the user sees (a district: its own), with the totals row."""
+    """The coverage of every unit the user sees (a district: its own), with the totals row.
+
+    Each count is one query grouped by unit (and campaign): a correlated subquery per unit would
+    run the eligibility join 41 times over."""
     campaigns = list(Campaign.objects.order_by("year"))
     counted, share = expected_share(campaigns, day)
-    eligible_ids = Enterprise.objects.filter(eligibility.eligible_filter(day)).values("pk")
-    units = list(
-        access.units_visible_to(user)
-        .annotate(
-            pool=_per_unit(Enterprise.objects.filter(pk__in=eligible_ids), "managing_unit"),
-            lapsed_pilots=_per_unit(
-                PilotEnterprise.objects.exclude(enterprise__in=eligible_ids), "enterprise__managing_unit"
-            ),
-        )
-        .order_by("sort_order", "code")
-    )
+    units = list(access.units_visible_to(user).order_by("sort_order", "code"))
     unit_ids = [unit.pk for unit in units]
+    eligible = eligibility.eligible_filter(day)
+    pool = dict(
+        Enterprise.objects.filter(eligible, managing_unit__in=unit_ids)
+        .values_list("managing_unit")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    )
     unit_key = "enterprise__managing_unit"
     nominated = (
         Nomination.objects.filter(**{f"{unit_key}__in": unit_ids})
@@ -145,19 +132,23 @@ def coverage_for(user: User, *, day: datetime.date) -> Coverage:
         .annotate(count=Count("pk"))
         .order_by()
     )
+    eligible_ids = Enterprise.objects.filter(eligible).values("pk")
     confirmed = (
         PilotEnterprise.objects.filter(**{f"{unit_key}__in": unit_ids})
         .values_list(unit_key, "campaign")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk"), in_pool=Count("pk", filter=Q(enterprise__in=eligible_ids)))
         .order_by()
     )
     nominated_by = {(unit, campaign): count for unit, campaign, count in nominated}
-    confirmed_by = {(unit, campaign): count for unit, campaign, count in confirmed}
+    confirmed_by, lapsed = {}, {}
+    for unit, campaign, count, in_pool in confirmed:
+        confirmed_by[unit, campaign] = count
+        lapsed[unit] = lapsed.get(unit, 0) + count - in_pool
     rows = [
         UnitCoverage(
             unit=unit,
-            pool=unit.pool,
-            lapsed_pilots=unit.lapsed_pilots,
+            pool=pool.get(unit.pk, 0),
+            lapsed_pilots=lapsed.get(unit.pk, 0),
             years=[
                 YearFigures(c, nominated_by.get((unit.pk, c.pk), 0), confirmed_by.get((unit.pk, c.pk), 0))
                 for c in campaigns
