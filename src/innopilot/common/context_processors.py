@@ -21,6 +21,7 @@ def platform(request) -> dict:
             "start_assessment": access.can_start_assessment(user),
             "view_assessment_overview": access.can_view_assessment_overview(user),
             "view_standards": access.can_view_standards(user),
+            "view_pilots": access.can_view_pilots(user),
         }
 
     return {"platform_region": SimpleLazyObject(region), "can": SimpleLazyObject(can)}
