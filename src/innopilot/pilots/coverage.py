@@ -21,7 +21,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -117,13 +117,15 @@ def coverage_for(user: User, *, day: datetime.date) -> Coverage:
     counted, share = expected_share(campaigns, day)
     units = list(access.units_visible_to(user).order_by("sort_order", "code"))
     unit_ids = [unit.pk for unit in units]
-    eligible = eligibility.eligible_filter(day)
-    pool = dict(
-        Enterprise.objects.filter(eligible, managing_unit__in=unit_ids)
+    # The pool, and how many of its enterprises are pilots already (the rest of the pilots lapsed).
+    pool, pilots_in_pool = {}, {}
+    for unit, count, pilots in (
+        Enterprise.objects.filter(eligibility.eligible_filter(day), managing_unit__in=unit_ids)
         .values_list("managing_unit")
-        .annotate(count=Count("pk", distinct=True))
+        .annotate(count=Count("pk", distinct=True), pilots=Count("pilot", distinct=True))
         .order_by()
-    )
+    ):
+        pool[unit], pilots_in_pool[unit] = count, pilots
     unit_key = "enterprise__managing_unit"
     nominated = (
         Nomination.objects.filter(**{f"{unit_key}__in": unit_ids})
@@ -132,23 +134,22 @@ def coverage_for(user: User, *, day: datetime.date) -> Coverage:
         .annotate(count=Count("pk"))
         .order_by()
     )
-    eligible_ids = Enterprise.objects.filter(eligible).values("pk")
     confirmed = (
         PilotEnterprise.objects.filter(**{f"{unit_key}__in": unit_ids})
         .values_list(unit_key, "campaign")
-        .annotate(count=Count("pk"), in_pool=Count("pk", filter=Q(enterprise__in=eligible_ids)))
+        .annotate(count=Count("pk"))
         .order_by()
     )
     nominated_by = {(unit, campaign): count for unit, campaign, count in nominated}
-    confirmed_by, lapsed = {}, {}
-    for unit, campaign, count, in_pool in confirmed:
-        confirmed_by[unit, campaign] = count
-        lapsed[unit] = lapsed.get(unit, 0) + count - in_pool
+    confirmed_by = {(unit, campaign): count for unit, campaign, count in confirmed}
+    lapsed = {}
+    for (unit, _campaign), count in confirmed_by.items():
+        lapsed[unit] = lapsed.get(unit, 0) + count
     rows = [
         UnitCoverage(
             unit=unit,
             pool=pool.get(unit.pk, 0),
-            lapsed_pilots=lapsed.get(unit.pk, 0),
+            lapsed_pilots=lapsed.get(unit.pk, 0) - pilots_in_pool.get(unit.pk, 0),
             years=[
                 YearFigures(c, nominated_by.get((unit.pk, c.pk), 0), confirmed_by.get((unit.pk, c.pk), 0))
                 for c in campaigns
