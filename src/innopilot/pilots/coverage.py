@@ -116,11 +116,15 @@ def coverage_for(user: User, *, day: datetime.date) -> Coverage:
     campaigns = list(Campaign.objects.order_by("year"))
     counted, share = expected_share(campaigns, day)
     units = list(access.units_visible_to(user).order_by("sort_order", "code"))
+    # Counting over everything and keeping the visible units is faster for the city than an IN
+    # filter of all 41 units (SQLite then walks the unit index); a district filters on its own.
     unit_ids = [unit.pk for unit in units]
+    only = {} if access.sees_every_unit(user) else {"managing_unit__in": unit_ids}
+    only_through_enterprise = {f"enterprise__{key}": value for key, value in only.items()}
     # The pool, and how many of its enterprises are pilots already (the rest of the pilots lapsed).
     pool, pilots_in_pool = {}, {}
     for unit, count, pilots in (
-        Enterprise.objects.filter(eligibility.eligible_filter(day), managing_unit__in=unit_ids)
+        Enterprise.objects.filter(eligibility.eligible_filter(day), **only)
         .values_list("managing_unit")
         .annotate(count=Count("pk", distinct=True), pilots=Count("pilot", distinct=True))
         .order_by()
@@ -128,14 +132,14 @@ def coverage_for(user: User, *, day: datetime.date) -> Coverage:
         pool[unit], pilots_in_pool[unit] = count, pilots
     unit_key = "enterprise__managing_unit"
     nominated = (
-        Nomination.objects.filter(**{f"{unit_key}__in": unit_ids})
+        Nomination.objects.filter(**only_through_enterprise)
         .exclude(status__in=[Nomination.Status.WITHDRAWN, Nomination.Status.REPLACED])
         .values_list(unit_key, "campaign")
         .annotate(count=Count("pk"))
         .order_by()
     )
     confirmed = (
-        PilotEnterprise.objects.filter(**{f"{unit_key}__in": unit_ids})
+        PilotEnterprise.objects.filter(**only_through_enterprise)
         .values_list(unit_key, "campaign")
         .annotate(count=Count("pk"))
         .order_by()
