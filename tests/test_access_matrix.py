@@ -241,6 +241,11 @@ MATRIX: dict[str, Route] = {
         method="post", args=("jiangbei_notification",), expect=everyone(404, jiangbei_official=302)
     ),
     "notification_read_all": Route(method="post", expect=everyone(302)),
+    # Coverage and the planner (pc): officials see their scope (a district its own unit), the city all.
+    "pilot_coverage": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "pilot_coverage_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "pilot_coverage_planner": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "pilot_coverage_planner_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }

@@ -12,6 +12,7 @@ SCRIPTS = {
     "benchmarks.enterprise_import": {"BENCH_IMPORT_ROWS": "40"},
     "benchmarks.assessment_report": {"BENCH_QUESTIONS": "20", "BENCH_REPEAT": "1"},
     "benchmarks.scoring": {"BENCH_SCORING_RUNS": "20"},
+    "benchmarks.coverage": {"BENCH_COVERAGE_ENTERPRISES": "200", "BENCH_REPEAT": "1"},
 }
 
 

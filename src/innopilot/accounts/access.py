@@ -201,6 +201,11 @@ def can_invite_pilots(user: User) -> bool:
 # --- Scoped querysets -------------------------------------------------------------------------------
 
 
+def sees_every_unit(user: User) -> bool:
+    """The city and the administrator see every unit (so city-wide counts need no unit filter)."""
+    return user.is_authenticated and (user.role in CITY_ROLES or user.role == Role.ADMIN)
+
+
 def units_visible_to(user: User) -> QuerySet[ManagingUnit]:
     units = ManagingUnit.objects.filter(is_active=True)
     if user.role in CITY_ROLES or user.role == Role.ADMIN:

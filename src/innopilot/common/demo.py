@@ -32,6 +32,7 @@ from innopilot.directory.models import (
     work_plan_path,
 )
 from innopilot.evaluations.models import EvaluationInstitution
+from innopilot.pilots.demo import demo_pilots_load
 
 DEMO_PASSWORD = "Innopilot-2026"
 _SEED = 56005
@@ -116,6 +117,7 @@ def demo_load() -> dict[str, str]:
     logins[DEMO_EVALUATOR] = f"{Role.EVALUATOR.label} · {institution}"
     _create_mechanisms(units)
     demo_assessments_load(ent_demo_enterprise=enterprise)
+    demo_pilots_load()
     return logins
 
 

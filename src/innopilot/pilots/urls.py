@@ -1,6 +1,6 @@
 from django.urls import path
 
-from innopilot.pilots import views, views_confirmation
+from innopilot.pilots import views, views_confirmation, views_coverage
 
 # Campaigns and nomination lists (pa); confirmation and coverage routes follow below.
 urlpatterns = [
@@ -57,4 +57,13 @@ urlpatterns = [
     path("notifications/", views_confirmation.notification_list, name="notification_list"),
     path("notifications/<int:pk>/read/", views_confirmation.notification_read, name="notification_read"),
     path("notifications/read-all/", views_confirmation.notification_read_all, name="notification_read_all"),
+    # coverage (pc)
+    path("coverage/", views_coverage.coverage, name="pilot_coverage"),
+    path("coverage/export/", views_coverage.coverage_export, name="pilot_coverage_export"),
+    path("coverage/planner/", views_coverage.coverage_planner, name="pilot_coverage_planner"),
+    path(
+        "coverage/planner/export/",
+        views_coverage.coverage_planner_export,
+        name="pilot_coverage_planner_export",
+    ),
 ]

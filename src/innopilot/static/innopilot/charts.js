@@ -65,3 +65,33 @@ Innopilot.scoreBarChart = function (elementId, dataId) {
   element.dataset.ready = "true";
   return chart;
 };
+/* Confirmed enterprises per unit, stacked by campaign year, with a marker for the level expected by
+   now; units behind schedule have red labels: {labels, series: [{name, values}], expected, behind}. */
+Innopilot.coverageChart = function (elementId, dataId) {
+  var element = document.getElementById(elementId);
+  var data = JSON.parse(document.getElementById(dataId).textContent);
+  var colors = ["#9ec5fe", "#3d8bfd", "#1f5fa8", "#0a3d7a", "#052c65"];
+  var chart = echarts.init(element, null, { renderer: "svg" });
+  var series = data.series.map(function (s, index) {
+    return { name: s.name, type: "bar", stack: "confirmed", data: s.values, itemStyle: { color: colors[index % colors.length] } };
+  });
+  series.push({
+    name: data.expected.name, type: "scatter", data: data.expected.values, symbol: "rect", symbolSize: [16, 3],
+    itemStyle: { color: "#c0392b" }, z: 5
+  });
+  chart.setOption({
+    grid: { left: 40, right: 16, top: 36, bottom: 90 },
+    legend: { top: 0 },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    xAxis: {
+      type: "category", data: data.labels,
+      axisLabel: { rotate: 60, interval: 0, fontSize: 11, color: function (value, index) { return data.behind[index] ? "#c0392b" : "#333"; } }
+    },
+    yAxis: { type: "value", minInterval: 1 },
+    series: series,
+    animation: false
+  });
+  window.addEventListener("resize", function () { chart.resize(); });
+  element.dataset.ready = "true";
+  return chart;
+};
