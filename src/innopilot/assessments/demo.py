@@ -13,9 +13,6 @@ import hashlib
 import random
 from dataclasses import dataclass
 
-from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -25,13 +22,13 @@ from innopilot.accounts.roles import Role
 from innopilot.assessments.models import Answer, Assessment, ClauseScore, Evidence, Submission, evidence_path
 from innopilot.assessments.scores import assessment_score
 from innopilot.assessments.services import DEFAULT_LIBRARY_URN, answer_value, canonical_json, snapshot_of
+from innopilot.common.audit import DEMO_SOURCE, audit_bulk_created
 from innopilot.directory.eligibility import eligible_filter
 from innopilot.directory.models import Enterprise
 from innopilot.standards.models import Clause, Question, StandardLibrary
 
 SEED = 56005 + 4
 SHARE = 1 / 3
-_AUDIT_SOURCE = "demo data (innopilot load-demo)"
 _COMMENTS = [
     "已形成制度文件，由知识产权部牵头执行。",
     "目前由研发中心兼管，尚未形成书面流程。",
@@ -209,7 +206,7 @@ class _Writer:
         )
         Submission.objects.bulk_create(submissions)
         ClauseScore.objects.bulk_create(clause_scores, batch_size=1000)
-        _audit(assessments, answers, evidence, submissions)
+        audit_bulk_created(assessments, answers, evidence, submissions, source=DEMO_SOURCE)
 
     def _evidence(self) -> list[Evidence]:
         """Evidence files (real PDFs) on the demo user's latest submitted assessment."""
@@ -274,21 +271,3 @@ class _Writer:
             if value is not None
         ]
         return submission, clause_scores
-
-
-def _audit(*groups) -> None:
-    """bulk_create sends no signals: write the audit entries auditlog would have written."""
-    entries = [
-        LogEntry(
-            content_type=ContentType.objects.get_for_model(obj),
-            object_pk=str(obj.pk),
-            object_id=obj.pk,
-            object_repr=str(obj),
-            action=LogEntry.Action.CREATE,
-            changes=model_instance_diff(None, obj, use_json_for_changes=False),
-            additional_data={"source": _AUDIT_SOURCE},
-        )
-        for objects in groups
-        for obj in objects
-    ]
-    LogEntry.objects.bulk_create(entries, batch_size=500)

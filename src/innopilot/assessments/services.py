@@ -12,10 +12,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,7 +23,7 @@ from innopilot.accounts.models import User
 from innopilot.assessments.models import Answer, Assessment, ClauseScore, Evidence, Submission
 from innopilot.assessments.scores import assessment_score
 from innopilot.common import uploads
-from innopilot.common.audit import audited_as
+from innopilot.common.audit import audit_bulk_created, audited_as
 from innopilot.common.errors import DomainError
 from innopilot.standards.models import Clause, Question, StandardLibrary
 
@@ -35,24 +32,6 @@ DEFAULT_LIBRARY_URN = "urn:innopilot:library:iso56005-assessment"
 FIRST_YEAR = 2020
 EVIDENCE_FORMATS = ("pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "ppt", "pptx", "jpg", "jpeg", "png")
 OPEN_STATUSES = (Assessment.Status.DRAFT, Assessment.Status.RETURNED)
-
-
-def _audit_bulk(objects, *, actor: User, action: int, note: str) -> None:
-    """bulk_create sends no signals: write the audit entries auditlog would have written."""
-    entries = [
-        LogEntry(
-            content_type=ContentType.objects.get_for_model(obj),
-            object_pk=str(obj.pk),
-            object_id=obj.pk,
-            object_repr=str(obj),
-            action=action,
-            changes=model_instance_diff(None, obj, use_json_for_changes=False),
-            actor=actor,
-            additional_data={"source": note},
-        )
-        for obj in objects
-    ]
-    LogEntry.objects.bulk_create(entries)
 
 
 def _locked(assessment: Assessment) -> Assessment:
@@ -141,7 +120,7 @@ def _prefill(assessment: Assessment, previous: Assessment, actor: User) -> None:
         )
     created = Answer.objects.bulk_create(copies)
     note = f"prefilled from the {previous.year} assessment (#{previous.pk})"
-    _audit_bulk(created, actor=actor, action=LogEntry.Action.CREATE, note=note)
+    audit_bulk_created(created, actor=actor, source=note)
 
 
 # --- Answering -----------------------------------------------------------------------------------

@@ -3,9 +3,6 @@
 import random
 from dataclasses import dataclass
 
-from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -14,6 +11,7 @@ from django.utils import timezone
 from innopilot.accounts.models import User
 from innopilot.accounts.roles import Role
 from innopilot.assessments.demo import demo_assessments_load
+from innopilot.common.audit import DEMO_SOURCE, audit_bulk_created
 from innopilot.common.demo_directory import (  # noqa: F401  (organization_code, make_uscc: used by tests)
     DirectoryDraw,
     EnterpriseSpec,
@@ -152,7 +150,7 @@ def _create_directory(specs: list[EnterpriseSpec]) -> None:
             qualifications.append(Qualification(enterprise=enterprise, **values))
     EnterpriseContact.objects.bulk_create(contacts)
     Qualification.objects.bulk_create(qualifications)
-    _audit_created(enterprises, contacts, qualifications)
+    audit_bulk_created(enterprises, contacts, qualifications, source=DEMO_SOURCE)
 
 
 def _create_mechanisms(units: list[ManagingUnit]) -> None:
@@ -183,26 +181,7 @@ def _create_mechanisms(units: list[ManagingUnit]) -> None:
     WorkMechanism.objects.bulk_create(mechanisms)
     created = WorkMechanism.objects.filter(managing_unit__in=[m.managing_unit for m in mechanisms])
     created = list(created.select_related("managing_unit", "updated_by"))
-    _audit_created(created)
-
-
-def _audit_created(*groups) -> None:
-    """bulk_create sends no signals: write the audit entries auditlog would have written."""
-    entries = []
-    for objects in groups:
-        for obj in objects:
-            entries.append(
-                LogEntry(
-                    content_type=ContentType.objects.get_for_model(obj),
-                    object_pk=str(obj.pk),
-                    object_id=obj.pk,
-                    object_repr=str(obj),
-                    action=LogEntry.Action.CREATE,
-                    changes=model_instance_diff(None, obj, use_json_for_changes=False),
-                    additional_data={"source": "demo data (innopilot load-demo)"},
-                )
-            )
-    LogEntry.objects.bulk_create(entries, batch_size=500)
+    audit_bulk_created(created, source=DEMO_SOURCE)
 
 
 def _ensure_user(username: str, full_name: str, role: Role, **scope) -> User:

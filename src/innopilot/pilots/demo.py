@@ -14,21 +14,18 @@ audited.
 import datetime
 import random
 
-from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from innopilot.accounts.models import User
 from innopilot.accounts.roles import Role
 from innopilot.assessments.models import Assessment
+from innopilot.common.audit import DEMO_SOURCE, audit_bulk_created
 from innopilot.directory.eligibility import eligible_filter, holds_on
 from innopilot.directory.models import Enterprise, ManagingUnit, Qualification
 from innopilot.pilots.models import Campaign, Decision, Nomination, NominationList, PilotEnterprise
 
 SEED = 56005 + 5
-_AUDIT_SOURCE = "demo data (innopilot load-demo)"
 DEADLINES = {
     2023: datetime.date(2023, 7, 26),
     2024: datetime.date(2024, 3, 20),
@@ -126,7 +123,9 @@ class _Batches:
             pilot.nomination = pilot.nomination
         Decision.objects.bulk_create(self.decisions)
         PilotEnterprise.objects.bulk_create(self.pilots)
-        _audit(campaigns, self.lists, self.nominations, self.decisions, self.pilots)
+        audit_bulk_created(
+            campaigns, self.lists, self.nominations, self.decisions, self.pilots, source=DEMO_SOURCE
+        )
         return (
             len(campaigns) + len(self.lists) + len(self.nominations) + len(self.decisions) + len(self.pilots)
         )
@@ -255,21 +254,3 @@ def _open_campaign() -> int:
 
 def _moment(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
-
-
-def _audit(*groups) -> None:
-    """bulk_create sends no signals: write the audit entries auditlog would have written."""
-    entries = [
-        LogEntry(
-            content_type=ContentType.objects.get_for_model(obj),
-            object_pk=str(obj.pk),
-            object_id=obj.pk,
-            object_repr=str(obj),
-            action=LogEntry.Action.CREATE,
-            changes=model_instance_diff(None, obj, use_json_for_changes=False),
-            additional_data={"source": _AUDIT_SOURCE},
-        )
-        for objects in groups
-        for obj in objects
-    ]
-    LogEntry.objects.bulk_create(entries, batch_size=500)
