@@ -256,20 +256,12 @@ def nomination_add(
             raise DomainError(
                 _("The list has been submitted; only rejected enterprises can still be replaced.")
             )
-        basis = _check_candidate(campaign, unit, enterprise)
-        nomination = Nomination(
+        nomination = _nomination_save(
+            actor=actor,
             nomination_list=nomination_list,
-            campaign=campaign,
             enterprise=enterprise,
-            basis=basis,
-            created_by=actor,
-            **_contact_values(contact_name, contact_position, contact_mobile, contact_email),
+            contact=(contact_name, contact_position, contact_mobile, contact_email),
         )
-        _full_clean(
-            nomination,
-            exclude=["nomination_list", "campaign", "enterprise", "basis", "replaces", "created_by"],
-        )
-        nomination.save()
     return nomination
 
 
@@ -352,21 +344,32 @@ def nomination_replace(
         old = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if old.status != Nomination.Status.REJECTED:
             raise DomainError(_("Only a rejected nomination can be replaced."))
-        basis = _check_candidate(old.campaign, unit, enterprise)
         old.status = Nomination.Status.REPLACED
         old.save(update_fields=["status", "updated_at"])
-        replacement = Nomination(
+        replacement = _nomination_save(
+            actor=actor,
             nomination_list=nomination_list,
-            campaign=old.campaign,
             enterprise=enterprise,
-            basis=basis,
+            contact=(contact_name, contact_position, contact_mobile, contact_email),
             replaces=old,
-            created_by=actor,
-            **_contact_values(contact_name, contact_position, contact_mobile, contact_email),
         )
-        _full_clean(
-            replacement,
-            exclude=["nomination_list", "campaign", "enterprise", "basis", "replaces", "created_by"],
-        )
-        replacement.save()
     return replacement
+
+
+def _nomination_save(*, actor, nomination_list, enterprise, contact, replaces=None) -> Nomination:
+    """A checked candidate with its qualifying title and validated contact, saved on the list."""
+    nomination = Nomination(
+        nomination_list=nomination_list,
+        campaign=nomination_list.campaign,
+        enterprise=enterprise,
+        basis=_check_candidate(nomination_list.campaign, nomination_list.managing_unit, enterprise),
+        replaces=replaces,
+        created_by=actor,
+        **_contact_values(*contact),
+    )
+    _full_clean(
+        nomination,
+        exclude=["nomination_list", "campaign", "enterprise", "basis", "replaces", "created_by"],
+    )
+    nomination.save()
+    return nomination
