@@ -11,8 +11,9 @@ loads the fonts; the target (< 1.5 s) is for every rendering, so the slowest one
 import io
 import os
 import statistics
-import tempfile
 import time
+
+from benchmarks.database import fresh_django
 
 QUESTIONS = int(os.environ.get("BENCH_QUESTIONS", "100"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
@@ -151,16 +152,7 @@ def submit(enterprise, library, year: int, shift: int):
 
 
 def main() -> None:
-    folder = tempfile.mkdtemp(prefix="innopilot-bench-report-")
-    os.environ.setdefault(
-        "DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innopilot.settings")
-    os.environ["DEBUG"] = "true"
-
-    import django
-
-    django.setup()
+    fresh_django("innopilot-bench-report-")
     from django.core.management import call_command
     from django.utils import translation
     from pypdf import PdfReader

@@ -10,8 +10,9 @@ BENCH_REPEAT) with their SQL query counts. The coverage page must render in unde
 import datetime
 import os
 import statistics
-import tempfile
 import time
+
+from benchmarks.database import fresh_django
 
 ENTERPRISES = int(os.environ.get("BENCH_COVERAGE_ENTERPRISES", "50000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "7"))
@@ -19,16 +20,7 @@ BUDGET_MS = 300
 
 
 def main() -> None:
-    folder = tempfile.mkdtemp(prefix="innopilot-bench-")
-    os.environ.setdefault(
-        "DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innopilot.settings")
-    os.environ["DEBUG"] = "true"
-
-    import django
-
-    django.setup()
+    fresh_django("innopilot-bench-")
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

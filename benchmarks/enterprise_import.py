@@ -11,8 +11,9 @@ import os
 import random
 import resource
 import sys
-import tempfile
 import time
+
+from benchmarks.database import fresh_django
 
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "50000"))
 
@@ -63,16 +64,7 @@ def write_file(path: str, codes: list[str], units: list[str], types: list[str], 
 
 
 def main() -> None:
-    folder = tempfile.mkdtemp(prefix="innopilot-bench-import-")
-    os.environ.setdefault(
-        "DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innopilot.settings")
-    os.environ["DEBUG"] = "true"
-
-    import django
-
-    django.setup()
+    folder = fresh_django("innopilot-bench-import-")
     from django.core.management import call_command
 
     from innopilot.directory.imports.services import file_check, plan_write
