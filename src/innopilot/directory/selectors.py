@@ -56,7 +56,7 @@ def eligible_enterprise_ids(day: datetime.date) -> QuerySet:
     return Enterprise.objects.filter(eligibility.eligible_filter(day)).values("pk")
 
 
-def _count(queryset: QuerySet, unit_field: str) -> Coalesce:
+def count_per_unit(queryset: QuerySet, unit_field: str) -> Coalesce:
     """A correlated subquery counting ``queryset``'s rows of the outer unit. Joining every count into
     one GROUP BY would multiply the rows (enterprises × officials) and run any subquery per row."""
     counted = (
@@ -73,16 +73,16 @@ def units_with_counts(user: User) -> QuerySet[ManagingUnit]:
     """Visible units, each with its enterprise count and its officials' counts by department."""
     officials = User.objects.filter(is_active=True)
     return access.units_visible_to(user).annotate(
-        enterprise_count=_count(Enterprise.objects.all(), "managing_unit"),
-        ip_official_count=_count(officials.filter(role=Role.DISTRICT_IP), "managing_unit"),
-        econ_official_count=_count(officials.filter(role=Role.DISTRICT_ECON), "managing_unit"),
+        enterprise_count=count_per_unit(Enterprise.objects.all(), "managing_unit"),
+        ip_official_count=count_per_unit(officials.filter(role=Role.DISTRICT_IP), "managing_unit"),
+        econ_official_count=count_per_unit(officials.filter(role=Role.DISTRICT_ECON), "managing_unit"),
     )
 
 
 def units_with_pool(user: User, *, day: datetime.date) -> QuerySet[ManagingUnit]:
     """``units_with_counts`` plus each unit's eligible pool size."""
     eligible = Enterprise.objects.filter(pk__in=eligible_enterprise_ids(day))
-    return units_with_counts(user).annotate(eligible_count=_count(eligible, "managing_unit"))
+    return units_with_counts(user).annotate(eligible_count=count_per_unit(eligible, "managing_unit"))
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,14 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from innopilot.accounts import access
 from innopilot.accounts.models import User
 from innopilot.directory import eligibility
 from innopilot.directory.models import Enterprise, ManagingUnit, Qualification
-from innopilot.directory.selectors import eligible_enterprise_ids
+from innopilot.directory.selectors import count_per_unit, eligible_enterprise_ids
 from innopilot.pilots import priorities
 from innopilot.pilots.models import Campaign, Extension, Nomination, NominationList, PilotEnterprise
 
@@ -146,29 +145,18 @@ def guidance(campaign: Campaign, unit: ManagingUnit, *, day: datetime.date, on_l
     )
 
 
-def _count(queryset: QuerySet, unit_field: str) -> Coalesce:
-    counted = (
-        queryset.filter(**{unit_field: OuterRef("pk")})
-        .order_by()
-        .values(unit_field)
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
 def unit_summaries(user: User, campaign: Campaign, *, day: datetime.date) -> QuerySet[ManagingUnit]:
     """Each visible unit with its pool, its list's status and its nominations by outcome."""
     eligible = Enterprise.objects.filter(pk__in=eligible_enterprise_ids(day))
     nominations = Nomination.objects.filter(campaign=campaign)
     unit_list = NominationList.objects.filter(campaign=campaign, managing_unit=OuterRef("pk"))
     return access.units_visible_to(user).annotate(
-        pool=_count(eligible, "managing_unit"),
-        nominated=_count(nominations.filter(status__in=STANDING), "nomination_list__managing_unit"),
-        confirmed=_count(
+        pool=count_per_unit(eligible, "managing_unit"),
+        nominated=count_per_unit(nominations.filter(status__in=STANDING), "nomination_list__managing_unit"),
+        confirmed=count_per_unit(
             nominations.filter(status=Nomination.Status.CONFIRMED), "nomination_list__managing_unit"
         ),
-        rejected=_count(
+        rejected=count_per_unit(
             nominations.filter(status=Nomination.Status.REJECTED), "nomination_list__managing_unit"
         ),
         list_status=Subquery(unit_list.values("status")[:1]),
