@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "innopilot.standards",
     "innopilot.assessments",
     "innopilot.pilots",
+    "innopilot.annual",
     "innopilot.evaluations",
     "innopilot.insights",
     "innopilot.common",

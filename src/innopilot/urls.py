@@ -11,6 +11,7 @@ urlpatterns = [
     path("standards/", include("innopilot.standards.urls")),
     path("assessments/", include("innopilot.assessments.urls")),
     path("pilots/", include("innopilot.pilots.urls")),
+    path("annual/", include("innopilot.annual.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", common_views.healthz, name="healthz"),
     path("api/", api.urls),

@@ -14,6 +14,7 @@ from django.http import Http404
 
 from innopilot.accounts.models import User
 from innopilot.accounts.roles import CITY_ROLES, DISTRICT_ROLES, OFFICIAL_ROLES, Role
+from innopilot.annual.models import AnnualReport
 from innopilot.assessments.models import Assessment, Evidence
 from innopilot.directory.models import Enterprise, EnterpriseImport, ManagingUnit
 from innopilot.pilots.models import Campaign, Nomination, NominationList, Notification, PilotEnterprise
@@ -198,6 +199,52 @@ def can_invite_pilots(user: User) -> bool:
     return user.is_authenticated and user.role in OFFICIAL_ROLES
 
 
+def can_report_annual_data(user: User) -> bool:
+    """An enterprise reports its own annual data; officials read, return and accept, never fill in."""
+    return user.is_authenticated and user.role == Role.ENTERPRISE and user.enterprise_id is not None
+
+
+def can_edit_annual_report(user: User, report: AnnualReport) -> bool:
+    """Values change while the report is in progress, returned, or under an open correction."""
+    return (
+        can_report_annual_data(user)
+        and report.enterprise_id == user.enterprise_id
+        and report.status in AnnualReport.EDITABLE
+    )
+
+
+def can_review_annual_report(user: User, report: AnnualReport) -> bool:
+    """The managing district (either department) accepts or returns a submitted report, and accepts
+    or rejects a submitted correction."""
+    return (
+        user.is_authenticated
+        and user.role in DISTRICT_ROLES
+        and report.status == AnnualReport.Status.SUBMITTED
+        and report.enterprise.managing_unit_id == user.managing_unit_id
+    )
+
+
+def can_view_annual_reports(user: User) -> bool:
+    """Report pages open to an enterprise (its own) and to officials (in scope, read-only);
+    ``get_annual_report_for`` answers 404 for any other."""
+    return can_report_annual_data(user) or can_view_directory(user)
+
+
+def can_view_annual_overview(user: User) -> bool:
+    """Officials (and the administrator) see status, totals, medians, readiness lists and exports."""
+    return can_view_directory(user)
+
+
+def can_manage_reporting_years(user: User) -> bool:
+    """The city opens each data year, sets its deadline and the catalogue it uses."""
+    return can_manage_campaigns(user)
+
+
+def can_view_catalogues(user: User) -> bool:
+    """Indicator catalogues and readiness rules are public to every signed-in user, like the standard."""
+    return user.is_authenticated
+
+
 # --- Scoped querysets -------------------------------------------------------------------------------
 
 
@@ -241,6 +288,11 @@ def imports_visible_to(user: User) -> QuerySet[EnterpriseImport]:
 def assessments_visible_to(user: User) -> QuerySet[Assessment]:
     """An enterprise's own; a district's enterprises'; everything for the city and the administrator."""
     return Assessment.objects.filter(enterprise__in=enterprises_visible_to(user))
+
+
+def annual_reports_visible_to(user: User) -> QuerySet[AnnualReport]:
+    """An enterprise's own; a district's enterprises'; everything for the city and the administrator."""
+    return AnnualReport.objects.filter(enterprise__in=enterprises_visible_to(user))
 
 
 def nomination_lists_visible_to(user: User) -> QuerySet[NominationList]:
@@ -355,6 +407,18 @@ def get_evidence_for(user: User, assessment_pk: int, pk: int) -> Evidence:
     if evidence is None:
         raise Http404
     return evidence
+
+
+def get_annual_report_for(user: User, pk: int) -> AnnualReport:
+    report = (
+        annual_reports_visible_to(user)
+        .filter(pk=pk)
+        .select_related("enterprise__managing_unit", "enterprise__industry", "catalogue")
+        .first()
+    )
+    if report is None:
+        raise Http404
+    return report
 
 
 def get_campaign_for(user: User, year: int) -> Campaign:

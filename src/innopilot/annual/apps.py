@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnnualConfig(AppConfig):
+    name = "innopilot.annual"
+    verbose_name = _("Annual data")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from innopilot.annual import models
+
+        for model in (
+            models.IndicatorCatalogue,
+            models.ReadinessRuleset,
+            models.ReportingYear,
+            models.AnnualReport,
+            models.IndicatorValue,
+            models.PlausibilityWarning,
+            models.ReportSubmission,
+            models.CorrectionRequest,
+        ):
+            auditlog.register(model)
