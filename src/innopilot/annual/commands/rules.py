@@ -1,4 +1,4 @@
-"""``innopilot annual rules load FILE`` / ``innopilot annual rules load --bundled``: load a readiness ruleset."""
+"""``innopilot annual rules load FILE`` / ``… load --bundled``: load a readiness ruleset."""
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -36,9 +36,13 @@ def describe(load: RulesetLoad, style) -> str:
     names = {"name": load.ruleset.name, "urn": load.ruleset.urn, "version": load.ruleset.version}
     if not load.created:
         return (
-            _("%(name)s (%(urn)s, version %(version)s) is already loaded with the same content: nothing changed.")
+            _(
+                "%(name)s (%(urn)s, version %(version)s) is already loaded with the same content: "
+                "nothing changed."
+            )
             % names
         )
     return style.SUCCESS(
-        _("Loaded %(name)s (%(urn)s, version %(version)s): %(checks)s checks.") % {**names, "checks": load.checks}
+        _("Loaded %(name)s (%(urn)s, version %(version)s): %(checks)s checks.")
+        % {**names, "checks": load.checks}
     )

@@ -15,7 +15,7 @@ Outcomes: pass, near (within the check's margin: points short, or rules failed),
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from innopilot.annual.readiness.schema import (
@@ -105,6 +105,7 @@ class GroupResult:
     direct_passes: tuple[RuleResult, ...] = ()
     direct_pass: bool = False
     failed: int = 0  # rules that failed (1 for a failed "any" group)
+    unknown: int = 0  # rules not known yet (a failed group's could fail too)
     points: Decimal | None = None  # score groups
     low: Decimal | None = None
     high: Decimal | None = None
@@ -191,7 +192,7 @@ def _number(value: Any) -> Decimal | None:
 
 
 def _cent(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT)  # as annual.ratios rounds its percentages
 
 
 def _written(model) -> dict:
@@ -214,7 +215,9 @@ def _compare(condition: Condition, value: Decimal | str | None) -> Truth:
         return number <= condition.at_most
     if condition.less_than is not None:
         return number < condition.less_than
-    return number == Decimal(int(condition.equals) if isinstance(condition.equals, bool) else condition.equals)
+    return number == Decimal(
+        int(condition.equals) if isinstance(condition.equals, bool) else condition.equals
+    )
 
 
 def _all(truths: list[Truth]) -> Truth:
@@ -304,7 +307,9 @@ class _Evaluator:
             total += number
         return total
 
-    def _sums(self, data: YearData, operand: Operand, zero_filled: set[str]) -> tuple[Decimal, Decimal] | None:
+    def _sums(
+        self, data: YearData, operand: Operand, zero_filled: set[str]
+    ) -> tuple[Decimal, Decimal] | None:
         quotient = operand.quotient
         parts = []
         for codes in (quotient.numerator, quotient.denominator):
@@ -452,6 +457,7 @@ class _Evaluator:
         failed = 0
         if truth is False:
             failed = sum(1 for t in truths if t is False) if group.require == "all" else 1
+        unknown = 0 if truth is True else sum(1 for t in truths if t is None)
         return GroupResult(
             code=group.code,
             label=_written(group.label),
@@ -461,6 +467,7 @@ class _Evaluator:
             direct_passes=direct,
             direct_pass=direct_pass,
             failed=failed,
+            unknown=unknown,
             to_verify=_written(group.to_verify) if group.to_verify else None,
         )
 
@@ -468,7 +475,7 @@ class _Evaluator:
         groups = [self._group(group) for group in check.groups]
         direct, direct_pass = self._direct(check.direct_passes)
         failed = sum(group.failed for group in groups)
-        unknown = any(group.outcome == UNKNOWN for group in groups)
+        unknown = any(group.unknown for group in groups)
         if direct_pass or all(group.outcome == PASS for group in groups):
             outcome = PASS
         elif failed > (check.near.failed_rules or 0):

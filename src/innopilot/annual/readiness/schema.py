@@ -74,7 +74,9 @@ class Operand(_Strict):
 
     @property
     def form(self) -> str | None:
-        forms = [name for name in ("indicator", "ratio", "quotient", "fact") if getattr(self, name) is not None]
+        forms = [
+            name for name in ("indicator", "ratio", "quotient", "fact") if getattr(self, name) is not None
+        ]
         return forms[0] if len(forms) == 1 else None
 
 
@@ -262,20 +264,32 @@ def _check_size(check: SizeClassCheck, loc: Loc) -> Iterator[tuple[Loc, str]]:
         sloc = (*loc, "sectors", index)
         if not sector.sections and not sector.divisions:
             yield sloc, _("a sector needs GB/T 4754 sections or divisions")
-        for field, codes, taken in (("sections", sector.sections, sections), ("divisions", sector.divisions, divisions)):
+        for field, codes, taken in (
+            ("sections", sector.sections, sections),
+            ("divisions", sector.divisions, divisions),
+        ):
             for position, code in enumerate(codes):
                 if code in taken:
-                    yield (*sloc, field, position), _("%(code)s belongs to an earlier sector") % {"code": code}
+                    yield (
+                        (*sloc, field, position),
+                        _("%(code)s belongs to an earlier sector") % {"code": code},
+                    )
                 taken.add(code)
         limits = [getattr(sector, size) for size in SIZE_CLASSES]
         for size, measures in zip(SIZE_CLASSES, limits, strict=True):
             for name in measures:
                 if name not in check.measures:
-                    yield (*sloc, size, name), _("“%(name)s” is not one of the check's measures") % {"name": name}
+                    yield (
+                        (*sloc, size, name),
+                        _("“%(name)s” is not one of the check's measures") % {"name": name},
+                    )
         if not (set(limits[0]) == set(limits[1]) == set(limits[2])) or not limits[0]:
             yield sloc, _("large, medium and small need limits for the same measures")
             continue
-        for size, upper, lower in ((SIZE_CLASSES[1], limits[0], limits[1]), (SIZE_CLASSES[2], limits[1], limits[2])):
+        for size, upper, lower in (
+            (SIZE_CLASSES[1], limits[0], limits[1]),
+            (SIZE_CLASSES[2], limits[1], limits[2]),
+        ):
             for name, limit in lower.items():
                 if limit >= upper[name]:
                     yield (*sloc, size, name), _("each class's limit must be below the larger class's")
@@ -321,7 +335,9 @@ def _check_score(check: ScoreCheck, loc: Loc, earlier: set[str]) -> Iterator[tup
     if check.pass_total > total:
         yield (*loc, "pass_total"), _("more points than the rules can give")
     for index, group in enumerate(check.groups):
-        reachable = sum((r.max for r in check.rules if r.group == group.code and not r.not_scored), Decimal(0))
+        reachable = sum(
+            (r.max for r in check.rules if r.group == group.code and not r.not_scored), Decimal(0)
+        )
         if group.minimum > reachable:
             yield (*loc, "groups", index, "minimum"), _("more points than the group's rules can give")
     yield from _check_rules(check.direct_passes, (*loc, "direct_passes"), codes, earlier)
@@ -347,7 +363,9 @@ def _check_score_rule(rule: ScoreRule, loc: Loc, earlier: set[str]) -> Iterator[
         yield (*loc, "items"), _("the items cannot reach the rule's maximum")
 
 
-def _check_rules(rules: list[Rule], loc: Loc, codes: set[str], earlier: set[str]) -> Iterator[tuple[Loc, str]]:
+def _check_rules(
+    rules: list[Rule], loc: Loc, codes: set[str], earlier: set[str]
+) -> Iterator[tuple[Loc, str]]:
     for index, rule in enumerate(rules):
         rloc = (*loc, index)
         if rule.code in codes:
@@ -361,9 +379,12 @@ def _check_condition(
 ) -> Iterator[tuple[Loc, str]]:
     forms = condition.forms
     if len(forms) != 1:
-        yield loc, _(
-            "a condition is exactly one of: a comparison (value with at_least, more_than, at_most, "
-            "less_than, equals or in), all, any, cases, qualification, check"
+        yield (
+            loc,
+            _(
+                "a condition is exactly one of: a comparison (value with at_least, more_than, at_most, "
+                "less_than, equals or in), all, any, cases, qualification, check"
+            ),
         )
         return
     form = forms[0]
@@ -374,14 +395,18 @@ def _check_condition(
         if operand is None:
             yield loc, _("a comparison needs a “value”")
         else:
-            yield from _check_operand(operand, (*loc, "value") if condition.value else loc)
+            if condition.value is not None:  # a rule's own value is checked once, with the rule
+                yield from _check_operand(operand, (*loc, "value"))
             numeric = operand.form != "indicator" or operand.years > 1 or len(operand.indicator or []) > 1
             if condition.one_of is not None and numeric:
                 yield (*loc, "in"), _("“in” compares the choice of one indicator in one year")
     elif condition.value is not None:
         yield (*loc, "value"), _("only a comparison has a “value”")
     if form == "check" and condition.check not in earlier:
-        yield (*loc, "check"), _("the check must name an earlier check, not %(code)s") % {"code": condition.check}
+        yield (
+            (*loc, "check"),
+            _("the check must name an earlier check, not %(code)s") % {"code": condition.check},
+        )
     for name, alias in (("all_of", "all"), ("any_of", "any")):
         for index, part in enumerate(getattr(condition, name) or []):
             yield from _check_condition(part, (*loc, alias, index), earlier, default)
@@ -420,6 +445,11 @@ def _yaml_loc(loc: tuple) -> Loc:
     return tuple(parts)
 
 
+def _error_loc(error: dict) -> Loc:
+    loc = _yaml_loc(error["loc"])
+    return (*loc, "kind") if error["type"] in ("union_tag_not_found", "union_tag_invalid") else loc
+
+
 def _message(error: dict) -> str:
     if error["type"] in ("union_tag_not_found", "union_tag_invalid"):
         return _("“kind” must be one of size_class, conditions, score")
@@ -447,7 +477,7 @@ def ruleset_parse(text: str, *, source: str) -> tuple[RulesetFile, Any]:
     try:
         ruleset = RulesetFile.model_validate(raw)
     except ValidationError as error:
-        problems += [_problem(_node_at(root, _yaml_loc(e["loc"])), _message(e)) for e in error.errors()]
+        problems += [_problem(_node_at(root, _error_loc(e)), _message(e)) for e in error.errors()]
         raise LibraryFileError(source, problems) from None
     problems += [_problem(_node_at(root, loc), message) for loc, message in _check(ruleset)]
     if problems:
