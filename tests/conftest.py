@@ -10,6 +10,7 @@ import os
 import pytest
 
 from innopilot.accounts.roles import Role
+from innopilot.annual.readiness.loader import ruleset_load_bundled
 from innopilot.directory.models import ManagingUnit
 from innopilot.directory.reference import reference_load
 from innopilot.standards.loader import standards_load_bundled
@@ -30,6 +31,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         reference_load()
         standards_load_bundled()
+        ruleset_load_bundled()
 
 
 @pytest.fixture
@@ -39,6 +41,7 @@ def reference_data(db):
         reference_load()
     if not StandardLibrary.objects.exists():
         standards_load_bundled()
+        ruleset_load_bundled()
 
 
 @pytest.fixture

@@ -75,6 +75,7 @@ class RuleResult:
     outcome: str  # pass / fail / unknown (conditions); scored / unknown / not_scored (points)
     inputs: tuple[InputUsed, ...] = ()
     condition: dict | None = None  # a condition rule's condition, for its threshold in words
+    value: dict | None = None  # a point rule's operand for bands and items that name none
     bands: tuple[dict, ...] = ()  # a point rule's bands (or items) as written
     scoring: str = ""  # "bands" or "items" for point rules
     otherwise: Decimal | None = None
@@ -538,6 +539,7 @@ class _Evaluator:
             label=_written(rule.label),
             outcome=outcome,
             inputs=inputs,
+            value=_written(rule.value) if rule.value else None,
             bands=tuple(_written(band) for band in rule.bands or rule.items or []),
             scoring="bands" if rule.bands else "items" if rule.items else "",
             otherwise=rule.otherwise if rule.bands else None,

@@ -1,0 +1,131 @@
+"""Readiness of a report against the latest ruleset: its inputs gathered in a few queries, the engine's
+results, and the stored ``ReadinessResult`` rows officials' lists query.
+
+``refresh_for(report)`` is called when a report is submitted and when it is accepted (the form's
+workflow); ``readiness_refresh()`` (``innopilot annual readiness``) recomputes every submitted and
+accepted report, e.g. after a new ruleset or new qualifications.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from innopilot.annual.models import AnnualReport, ReadinessResult, ReadinessRuleset
+from innopilot.annual.ratios import ratio_values
+from innopilot.annual.readiness.engine import CheckResult, Inputs, YearData, as_json, evaluate
+from innopilot.annual.readiness.loader import latest_ruleset
+from innopilot.annual.readiness.schema import MAX_YEARS, RulesetFile, ruleset_from_content
+from innopilot.annual.spec import CatalogueSpec, catalogue_spec
+from innopilot.annual.values import Value, history_of, values_of
+from innopilot.directory.eligibility import holds_on
+from innopilot.directory.models import Enterprise, Qualification
+
+REFRESHED_STATUSES = (AnnualReport.Status.SUBMITTED, AnnualReport.Status.ACCEPTED)
+
+
+def established_years(established_on: datetime.date | None, year: int) -> Decimal | None:
+    """Full years from the founding date to the end of the data year."""
+    if established_on is None:
+        return None
+    end = datetime.date(year, 12, 31)
+    years = end.year - established_on.year - ((end.month, end.day) < (established_on.month, established_on.day))
+    return Decimal(max(years, 0))
+
+
+def build_inputs(
+    spec: CatalogueSpec,
+    *,
+    year: int,
+    values: Mapping[str, Value],
+    history: Mapping[int, Mapping[str, Value]],
+    enterprise: Enterprise,
+    qualifications: Iterable[Qualification],
+    day: datetime.date,
+) -> Inputs:
+    """The engine's inputs: the values of the report's year and the years a rule may look back over,
+    each year's derived ratios, what no document proves, the industry, the titles held on ``day``."""
+    every_year = {y: v for y, v in history.items() if year - MAX_YEARS < y < year} | {year: values}
+    years = {}
+    for each, each_values in every_year.items():
+        others = {y: v for y, v in every_year.items() if y != each}
+        years[each] = YearData(each_values, ratio_values(spec, each_values, others, each))
+    declared = {indicator.code for indicator in spec.indicators if indicator.self_declared}
+    declared |= {ratio.code for ratio in spec.ratios if declared & set(ratio.inputs)}
+    industry = enterprise.industry
+    return Inputs(
+        year=year,
+        years=years,
+        self_declared=frozenset(declared),
+        industry_section=industry.section.code if industry else "",
+        industry_division=industry.code if industry else "",
+        qualifications=frozenset(q.type.code for q in qualifications if holds_on(q, day)),
+        facts={"established_years": established_years(enterprise.established_on, year)},
+    )
+
+
+def inputs_for(report: AnnualReport, *, day: datetime.date | None = None) -> Inputs:
+    """One report's inputs: values, history, enterprise and its qualifications (four queries)."""
+    spec = catalogue_spec(report.catalogue)
+    enterprise = Enterprise.objects.select_related("industry__section").get(pk=report.enterprise_id)
+    return build_inputs(
+        spec,
+        year=report.year,
+        values=values_of(report, spec),
+        history=history_of(report),
+        enterprise=enterprise,
+        qualifications=Qualification.objects.filter(enterprise=enterprise).select_related("type"),
+        day=day or timezone.localdate(),
+    )
+
+
+def compute(report: AnnualReport, ruleset: ReadinessRuleset | RulesetFile) -> list[CheckResult]:
+    """The checks' results from the report's current values (nothing stored)."""
+    rules = ruleset if isinstance(ruleset, RulesetFile) else ruleset_from_content(ruleset.content)
+    return evaluate(rules, inputs_for(report))
+
+
+def _store(report: AnnualReport, ruleset: ReadinessRuleset, checks: list[CheckResult]) -> list[ReadinessResult]:
+    rows = [
+        ReadinessResult(
+            report=report,
+            ruleset=ruleset,
+            check_code=check.code,
+            outcome=check.outcome,
+            score=check.score,
+            details=as_json(check),
+        )
+        for check in checks
+    ]
+    # Derived from the audited values and ruleset, so not audited itself; replaced as a whole.
+    with transaction.atomic():
+        ReadinessResult.objects.filter(report=report).delete()
+        ReadinessResult.objects.bulk_create(rows)
+    return rows
+
+
+def refresh_for(report: AnnualReport) -> list[ReadinessResult]:
+    """Compute and store one result per check with the latest ruleset, replacing the report's earlier
+    results (none while no ruleset is loaded)."""
+    ruleset = latest_ruleset()
+    if ruleset is None:
+        return []
+    return _store(report, ruleset, compute(report, ruleset))
+
+
+def readiness_refresh(*, year: int | None = None) -> int:
+    """Recompute the results of every submitted and accepted report (of ``year``); the count."""
+    ruleset = latest_ruleset()
+    if ruleset is None:
+        return 0
+    rules = ruleset_from_content(ruleset.content)
+    reports = AnnualReport.objects.filter(status__in=REFRESHED_STATUSES).select_related("catalogue")
+    if year is not None:
+        reports = reports.filter(year=year)
+    count = 0
+    for report in reports.order_by("pk").iterator(chunk_size=200):
+        _store(report, ruleset, compute(report, rules))
+        count += 1
+    return count
