@@ -17,6 +17,7 @@ from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
 from innopilot.pilots import services
 from innopilot.pilots.models import Nomination, Notification, PilotEnterprise
+from tests.annual.readiness_builders import readiness_catalogue, report_with
 from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
 from tests.factories import QualificationFactory, small_library
@@ -246,6 +247,11 @@ MATRIX: dict[str, Route] = {
     "pilot_coverage_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "pilot_coverage_planner": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "pilot_coverage_planner_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    # Readiness checks (readiness): a 江北 report's checks for its enterprise and the officials in scope;
+    # the lists of who passes and their export for officials.
+    "annual_readiness": Route(args=("jiangbei_annual_report",), expect=assessment_readers()),
+    "annual_readiness_list": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "annual_readiness_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }
@@ -325,6 +331,7 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         "jiangbei_pilot": pilot.pk,
         "jiangbei_notification": notification.pk,
         "jiangbei_scored": scored.pk,
+        "jiangbei_annual_report": report_with(jiangbei_enterprise, readiness_catalogue(), 2024, {}).pk,
         "jiangbei_assessment": in_progress.pk,
         "jiangbei_submitted": submitted.pk,
         "jiangbei_evidence": evidence.pk,

@@ -9,7 +9,6 @@ from innopilot.annual.readiness.words import Vocabulary, check_view, flat_rules,
 from innopilot.common.excel import workbook_bytes, write_sheet
 
 
-
 def readiness_filename(check: str) -> str:
     return _("readiness-%(check)s-%(date)s.xlsx") % {"check": check, "date": timezone.localdate().isoformat()}
 

@@ -67,6 +67,4 @@ def outcome_counts(user: User, filters: ReadinessFilters) -> dict[str, int]:
 
 
 def readiness_years(user: User) -> list[int]:
-    return list(
-        _in_scope(user).order_by("-report__year").values_list("report__year", flat=True).distinct()
-    )
+    return list(_in_scope(user).order_by("-report__year").values_list("report__year", flat=True).distinct())

@@ -31,7 +31,8 @@ def established_years(established_on: datetime.date | None, year: int) -> Decima
     if established_on is None:
         return None
     end = datetime.date(year, 12, 31)
-    years = end.year - established_on.year - ((end.month, end.day) < (established_on.month, established_on.day))
+    before_birthday = (end.month, end.day) < (established_on.month, established_on.day)
+    years = end.year - established_on.year - before_birthday
     return Decimal(max(years, 0))
 
 
@@ -87,7 +88,7 @@ def compute(report: AnnualReport, ruleset: ReadinessRuleset | RulesetFile) -> li
     return evaluate(rules, inputs_for(report))
 
 
-def _store(report: AnnualReport, ruleset: ReadinessRuleset, checks: list[CheckResult]) -> list[ReadinessResult]:
+def _store(report: AnnualReport, ruleset: ReadinessRuleset, checks: list[CheckResult]) -> list:
     rows = [
         ReadinessResult(
             report=report,

@@ -94,6 +94,7 @@ def annual_readiness_export(request):
     results = list(lists.results_for_list(request.user, filters).select_related("report__catalogue"))
     specs = {result.report.catalogue_id: catalogue_spec(result.report.catalogue) for result in results}
     words = vocabulary(specs.values(), QualificationType.objects.all(), ruleset.content if ruleset else None)
-    label = next((c["label"] for c in (ruleset.content["checks"] if ruleset else []) if c["code"] == filters.check), None)
+    checks = ruleset.content["checks"] if ruleset else []
+    label = next((check["label"] for check in checks if check["code"] == filters.check), None)
     content = exports.readiness_workbook(results, words, label)
     return xlsx_response(content, exports.readiness_filename(filters.check or "none"))

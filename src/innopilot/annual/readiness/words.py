@@ -172,8 +172,11 @@ def condition_words(condition: Mapping, words: Vocabulary, default: Mapping | No
     if "cases" in condition:
         return "；".join(
             _("if %(when)s: %(then)s")
-            % {"when": condition_words(c["when"], words, default), "then": condition_words(c["then"], words, default)}
-            for c in condition["cases"]
+            % {
+                "when": condition_words(case["when"], words, default),
+                "then": condition_words(case["then"], words, default),
+            }
+            for case in condition["cases"]
         )
     if "qualification" in condition:
         names = _(" or ").join(_qualification_name(code, words) for code in condition["qualification"])
@@ -197,7 +200,9 @@ def _comparison(condition: Mapping, operand: Mapping, subject: str, words: Vocab
     spec = words.indicators.get(codes[0]) if codes else None
     if "in" in condition:
         choices = _(" or ").join(spec.choice_label(v) if spec else v for v in condition["in"])
-        return (_("%(subject)s: %(choices)s") % {"subject": subject, "choices": choices}) if subject else choices
+        if not subject:
+            return choices
+        return _("%(subject)s: %(choices)s") % {"subject": subject, "choices": choices}
     if "equals" in condition and isinstance(condition["equals"], bool):
         answer = _("yes") if condition["equals"] else _("no")
         return (_("%(subject)s: %(answer)s") % {"subject": subject, "answer": answer}) if subject else answer
@@ -263,8 +268,11 @@ class CheckView:
     missing: bool
 
 
-def _points(value) -> str:
-    return _plain(value) if value is not None else "?"
+def _of(points, most) -> str:
+    return _("%(points)s of %(max)s") % {
+        "points": _plain(points) if points is not None else "?",
+        "max": _plain(most),
+    }
 
 
 def _rule_result(rule: Mapping) -> str:
@@ -278,7 +286,7 @@ def _rule_result(rule: Mapping) -> str:
                 "high": _plain(rule["high"]),
                 "max": _plain(rule["max_points"]),
             }
-        return _("%(points)s of %(max)s") % {"points": _plain(rule["points"]), "max": _plain(rule["max_points"])}
+        return _of(rule["points"], rule["max_points"])
     return {"pass": _("met"), "fail": _("not met"), "unknown": _("not enough data")}[outcome]
 
 
@@ -300,12 +308,14 @@ def rule_view(rule: Mapping, words: Vocabulary) -> RuleView:
         matched = set(rule.get("matched") or [])
         default = rule.get("value")
         for index, band in enumerate(rule["bands"]):
-            bands.append(BandLine(condition_words(band, words, default), _plain(band["points"]), index in matched))
+            text = condition_words(band, words, default)
+            bands.append(BandLine(text, _plain(band["points"]), index in matched))
         if rule["scoring"] == "bands":
             fell_through = rule["points"] is not None and not matched
             bands.append(BandLine(_("otherwise"), _plain(rule["otherwise"]), fell_through))
         else:
-            threshold = _("points of each item that holds, at most %(max)s") % {"max": _plain(rule["max_points"])}
+            most = {"max": _plain(rule["max_points"])}
+            threshold = _("points of each item that holds, at most %(max)s") % most
     elif not threshold and rule.get("condition"):
         threshold = condition_words(rule["condition"], words)
     return RuleView(
@@ -359,7 +369,7 @@ def check_view(check: Mapping, words: Vocabulary) -> CheckView:
     for group in check.get("groups") or []:
         points = ""
         if group.get("max_points") is not None:
-            points = _("%(points)s of %(max)s") % {"points": _points(group["points"]), "max": _plain(group["max_points"])}
+            points = _of(group["points"], group["max_points"])
             if group.get("minimum") and Decimal(group["minimum"]):
                 points += _(" (at least %(minimum)s)") % {"minimum": _plain(group["minimum"])}
         groups.append(
