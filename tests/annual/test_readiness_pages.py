@@ -94,7 +94,7 @@ def test_a_rule_shows_its_value_threshold_result_and_marks(client, personas, dra
     quality = row(response, "zjtx_score", "quality")
     assert "not reported, counted as 0" in quality and "5 of 5" in quality
     size = row(response, "is_sme", "employees")
-    assert "large from 1000, medium from 300, small from 20" in size
+    assert "large ≥ 1000, medium ≥ 300, small ≥ 20" in size
     assert "Industry: small enterprise" in text_of(response)
 
 

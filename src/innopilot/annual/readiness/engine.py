@@ -503,8 +503,9 @@ class _Evaluator:
         matched: list[int] = []
         unknown = False
         if rule.bands:
-            for index, band in enumerate(rule.bands):
-                truth = self._truth(band, rule.value)
+            # Every band is evaluated, so that the page shows every input; the first that holds counts.
+            truths = [self._truth(band, rule.value) for band in rule.bands]
+            for index, (band, truth) in enumerate(zip(rule.bands, truths, strict=True)):
                 if truth is None:
                     unknown = True
                     possible.append(band.points)
@@ -576,7 +577,7 @@ class _Evaluator:
                     points=group_low if group_complete else None,
                     low=group_low,
                     high=group_high,
-                    max_points=sum((rule.max for rule in check.rules if rule.group == group.code), ZERO),
+                    max_points=sum((rule.max_points for rule in members), ZERO),
                     minimum=group.minimum,
                 )
             )

@@ -202,10 +202,10 @@ def _comparison(condition: Mapping, operand: Mapping, subject: str, words: Vocab
         choices = _(" or ").join(spec.choice_label(v) if spec else v for v in condition["in"])
         if not subject:
             return choices
-        return _("%(subject)s: %(choices)s") % {"subject": subject, "choices": choices}
+        return _("%(subject)s is %(choices)s") % {"subject": subject, "choices": choices}
     if "equals" in condition and isinstance(condition["equals"], bool):
         answer = _("yes") if condition["equals"] else _("no")
-        return (_("%(subject)s: %(answer)s") % {"subject": subject, "answer": answer}) if subject else answer
+        return _("%(subject)s (%(answer)s)") % {"subject": subject, "answer": answer} if subject else answer
     op = next(name for name in SYMBOLS if name in condition)
     threshold = _with_unit(_plain(condition[op]), _unit_of(operand, words))
     return f"{subject} {SYMBOLS[op]} {threshold}".strip()
@@ -246,6 +246,7 @@ class GroupView:
     direct_passes: list[RuleView]
     direct_pass: bool
     points: str = ""
+    has_minimum: bool = True  # a score group without a minimum has no outcome of its own
     to_verify: str = ""
 
 
@@ -290,20 +291,29 @@ def _rule_result(rule: Mapping) -> str:
     return {"pass": _("met"), "fail": _("not met"), "unknown": _("not enough data")}[outcome]
 
 
+def _is_the_rules_own(source: Mapping, rule: Mapping) -> bool:
+    """The operand a rule is about: a size measure, a point rule's ``value``, a plain comparison's."""
+    if rule.get("limits"):
+        return True
+    if rule.get("scoring"):
+        return source == rule.get("value")
+    return source == (rule.get("condition") or {}).get("value")
+
+
 def rule_view(rule: Mapping, words: Vocabulary) -> RuleView:
     inputs = rule.get("inputs") or []
     label = localized(rule.get("label"))
     if not label and inputs:
         label = operand_label(inputs[0]["source"], words)
     values = [f"{operand_label(used['source'], words)}：{value_text(used, words)}" for used in inputs]
-    if len(inputs) == 1 and "check" not in inputs[0]["source"] and "qualification" not in inputs[0]["source"]:
-        values = [value_text(inputs[0], words)]
+    if len(inputs) == 1 and _is_the_rules_own(inputs[0]["source"], rule):
+        values = [value_text(inputs[0], words)]  # the rule's label names it
     bands: list[BandLine] = []
     threshold = localized(rule.get("threshold"))
     if rule.get("limits"):
         unit = _unit_of(inputs[0]["source"], words)
         limits = {size: _with_unit(_plain(limit), unit) for size, limit in rule["limits"].items()}
-        threshold = _("large from %(large)s, medium from %(medium)s, small from %(small)s") % limits
+        threshold = _("large ≥ %(large)s, medium ≥ %(medium)s, small ≥ %(small)s") % limits
     elif rule.get("scoring"):
         matched = set(rule.get("matched") or [])
         default = rule.get("value")
@@ -367,10 +377,11 @@ def _summary(check: Mapping) -> str:
 def check_view(check: Mapping, words: Vocabulary) -> CheckView:
     groups = []
     for group in check.get("groups") or []:
-        points = ""
+        points, minimum = "", bool(group.get("minimum") and Decimal(group["minimum"]))
         if group.get("max_points") is not None:
-            points = _of(group["points"], group["max_points"])
-            if group.get("minimum") and Decimal(group["minimum"]):
+            scored = Decimal(group["max_points"]) > 0
+            points = _of(group["points"], group["max_points"]) if scored else _("not scored")
+            if minimum:
                 points += _(" (at least %(minimum)s)") % {"minimum": _plain(group["minimum"])}
         groups.append(
             GroupView(
@@ -382,6 +393,7 @@ def check_view(check: Mapping, words: Vocabulary) -> CheckView:
                 direct_passes=[rule_view(rule, words) for rule in group.get("direct_passes") or []],
                 direct_pass=bool(group.get("direct_pass")),
                 points=points,
+                has_minimum=minimum or group.get("max_points") is None,
                 to_verify=localized(group.get("to_verify")),
             )
         )
