@@ -1,5 +1,5 @@
-"""Versioned YAML data files (standard libraries, indicator catalogues): validation with pydantic and
-the line and column of every problem.
+"""Versioned YAML data files (standard libraries, indicator catalogues): reading, validation with
+pydantic, the line and column of every problem, and the content hash that tells versions apart.
 
 ``parse_data_file`` returns the validated file and its raw data, or raises ``DataFileError`` (or the
 caller's subclass) listing every problem with its line and column, first in the file first. A
@@ -7,8 +7,11 @@ problem's location is found by walking the composed YAML nodes along its path, e
 ``("groups", 2, "indicators", 1, "min")``; checks that pydantic cannot express yield (path, message).
 """
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -161,3 +164,21 @@ def parse_data_file(
     if problems:
         raise error(source, problems)
     return data, raw
+
+
+def content_hash(raw) -> str:
+    """SHA-256 of the parsed data: comments and layout are not content."""
+    canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def read_data_file(path: Path, parse: Callable[..., tuple[Schema, Any]]) -> tuple[Schema, str]:
+    """The file at ``path`` validated by ``parse(text, source=…)``, and its content hash."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DomainError(_("%(path)s: file not found") % {"path": path}) from None
+    except UnicodeDecodeError:
+        raise DomainError(_("%(path)s: not a UTF-8 text file") % {"path": path}) from None
+    data, raw = parse(text, source=str(path))
+    return data, content_hash(raw)
