@@ -12,7 +12,15 @@ from innopilot.annual.models import Indicator, IndicatorCatalogue
 
 pytestmark = pytest.mark.django_db
 
-UNITS = {"W": "wan_yuan", "N": "count", "P": "percent", "Y": "yes_no", "C": "choice", "YR": "year", "T": "text"}
+UNITS = {
+    "W": "wan_yuan",
+    "N": "count",
+    "P": "percent",
+    "Y": "yes_no",
+    "C": "choice",
+    "YR": "year",
+    "T": "text",
+}
 # The contract's list, as written there: code, unit, "*" = required, "sd" = self-declared.
 CONTRACT = {
     "basic": "ownership C*; listed C; niche_years N sd; strategic_emerging Y sd; niche_market_share P sd; "
@@ -34,9 +42,11 @@ CONTRACT = {
     "assignments_out_amount W; licences_in_count N; licences_in_amount W; patent_pledges_count N; "
     "patent_pledges_amount W; trademark_pledges_count N; trademark_pledges_amount W; ip_capital_amount W; "
     "ip_insurance_count N; patents_in_standards N",
-    "protection": "suits_plaintiff N; suits_defendant N; administrative_cases N; customs_records N; fto_analyses N",
-    "management": "gbt29490_certified Y; gbt29490_certificate_no T; gbt29490_expiry_year YR; iso56005_grade C; "
-    "ip_strategy Y; inventor_rewards Y; inventor_rewards_amount W; invention_disclosures N; "
+    "protection": "suits_plaintiff N; suits_defendant N; administrative_cases N; customs_records N; "
+    "fto_analyses N",
+    "management": "gbt29490_certified Y; gbt29490_certificate_no T; gbt29490_expiry_year YR; "
+    "iso56005_grade C; ip_strategy Y; inventor_rewards Y; inventor_rewards_amount W; "
+    "invention_disclosures N; "
     "ip_info_guides_rd Y; quality_award Y sd; iso9001 Y; sti_award C sd; chuangke_rank C sd",
 }
 CHOICES = {
@@ -128,7 +138,9 @@ def test_every_contract_indicator_has_its_group_unit_required_and_self_declared_
 
 
 def test_choices_key_indicators_and_plausibility_checks_are_those_of_the_contract(indicators):
-    assert {code: [c["value"] for c in row.choices] for code, row in indicators.items() if row.choices} == CHOICES
+    assert {
+        code: [c["value"] for c in row.choices] for code, row in indicators.items() if row.choices
+    } == CHOICES
     assert all(choice["zh"] and choice["en"] for row in indicators.values() for choice in row.choices)
     assert {code for code, row in indicators.items() if row.is_key} == KEY
     measured = {code for code, row in indicators.items() if row.unit in ("wan_yuan", "count")}

@@ -23,7 +23,8 @@ def test_the_command_loads_a_file_then_says_nothing_changed(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out == [
         f"Loaded Sample indicator catalogue ({URN}, version 1): 2 groups, 7 indicators.",
-        f"Sample indicator catalogue ({URN}, version 1) is already loaded with the same content: nothing changed.",
+        f"Sample indicator catalogue ({URN}, version 1) is already loaded with the same content: "
+        "nothing changed.",
     ]
     assert IndicatorCatalogue.objects.filter(urn=URN).count() == 1
 
@@ -46,14 +47,18 @@ def test_the_command_exits_1_on_a_missing_file_and_on_changed_content_under_a_lo
     assert caught.value.returncode == 1
     call_command("annual", "catalogue", "load", str(SAMPLE))
     changed = tmp_path / "changed.yaml"
-    changed.write_text(SAMPLE.read_text(encoding="utf-8").replace("示例指标目录", "另一个目录"), encoding="utf-8")
+    changed.write_text(
+        SAMPLE.read_text(encoding="utf-8").replace("示例指标目录", "另一个目录"), encoding="utf-8"
+    )
     with translation.override("zh-hans"), pytest.raises(CommandError) as caught:
         call_command("annual", "catalogue", "load", str(changed))
     assert caught.value.returncode == 1 and "请提高版本号" in str(caught.value)
 
 
 @translation.override("en")
-def test_bundled_loads_every_shipped_catalogue_and_a_second_run_changes_nothing(tmp_path, monkeypatch, capsys):
+def test_bundled_loads_every_shipped_catalogue_and_a_second_run_changes_nothing(
+    tmp_path, monkeypatch, capsys
+):
     (tmp_path / "indicators-v1.yaml").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "indicators-v2.yaml").write_text(
         SAMPLE.read_text(encoding="utf-8").replace("version: 1", "version: 2"), encoding="utf-8"

@@ -11,7 +11,13 @@ from django.utils import translation
 from innopilot.annual.catalogue import loader
 from innopilot.annual.catalogue.loader import catalogue_load, latest_catalogue
 from innopilot.annual.catalogue.schema import CatalogueFileError
-from innopilot.annual.models import AnnualReport, Indicator, IndicatorCatalogue, IndicatorGroup, IndicatorValue
+from innopilot.annual.models import (
+    AnnualReport,
+    Indicator,
+    IndicatorCatalogue,
+    IndicatorGroup,
+    IndicatorValue,
+)
 from innopilot.common.errors import DomainError
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +54,9 @@ def test_a_valid_file_loads_its_groups_indicators_rules_ratios_and_plausibility(
         "Sample indicator catalogue",
     )
     assert catalogue.published_on == datetime.date(2026, 1, 15) and len(catalogue.content_hash) == 64
-    indicators = {row.code: row for row in catalogue.indicators.select_related("group").order_by("sort_order")}
+    indicators = {
+        row.code: row for row in catalogue.indicators.select_related("group").order_by("sort_order")
+    }
     assert list(indicators) == [
         "operating_revenue",
         "rd_expense",
@@ -59,7 +67,12 @@ def test_a_valid_file_loads_its_groups_indicators_rules_ratios_and_plausibility(
         "strategy",
     ]
     revenue = indicators["operating_revenue"]
-    assert (revenue.group.code, revenue.unit, revenue.required, revenue.is_key) == ("finance", "wan_yuan", True, True)
+    assert (revenue.group.code, revenue.unit, revenue.required, revenue.is_key) == (
+        "finance",
+        "wan_yuan",
+        True,
+        True,
+    )
     assert (revenue.min_value, revenue.max_value, revenue.decimal_places) == (Decimal(0), None, 2)
     assert revenue.downstream == {"miit_tiers": "营业收入"}
     assert indicators["market_share"].max_value == 100 and indicators["market_share"].self_declared
@@ -121,9 +134,9 @@ def test_one_audit_entry_by_the_actor_says_what_came_with_the_catalogue(personas
 def test_the_same_content_again_changes_nothing_even_with_other_comments_and_layout(tmp_path):
     first = catalogue_load(path=SAMPLE).catalogue
     before = (counts(), LogEntry.objects.count())
-    reformatted = "# the same catalogue, commented differently\n" + SAMPLE.read_text(encoding="utf-8").replace(
-        "  min_peers: 10", "  min_peers: 10   # at least ten reports"
-    )
+    reformatted = "# the same catalogue, commented differently\n" + SAMPLE.read_text(
+        encoding="utf-8"
+    ).replace("  min_peers: 10", "  min_peers: 10   # at least ten reports")
     again = catalogue_load(path=write(tmp_path, reformatted))
     assert not again.created and again.catalogue.pk == first.pk
     assert (counts(), LogEntry.objects.count()) == before
@@ -185,7 +198,9 @@ def v2_of_the_bundled_catalogue() -> str:
     return text.replace(anchor, added + anchor, 1)
 
 
-def test_a_second_version_may_retire_and_add_indicators_and_loads_beside_the_first(tmp_path, yubei_enterprise):
+def test_a_second_version_may_retire_and_add_indicators_and_loads_beside_the_first(
+    tmp_path, yubei_enterprise
+):
     first = latest_catalogue()
     first_rows = list(first.indicators.order_by("pk").values())
     report = AnnualReport.objects.create(enterprise=yubei_enterprise, year=2025, catalogue=first)

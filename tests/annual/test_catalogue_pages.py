@@ -17,7 +17,9 @@ SAMPLE = Path(__file__).parent / "data" / "catalogue-sample-v1.yaml"
 
 
 def open_year(year: int, catalogue) -> ReportingYear:
-    return ReportingYear.objects.create(year=year, deadline=datetime.date(year + 1, 5, 31), catalogue=catalogue)
+    return ReportingYear.objects.create(
+        year=year, deadline=datetime.date(year + 1, 5, 31), catalogue=catalogue
+    )
 
 
 def test_the_list_shows_every_version_its_size_and_the_data_years_that_use_it(client_as, personas, tmp_path):
@@ -31,7 +33,7 @@ def test_the_list_shows_every_version_its_size_and_the_data_years_that_use_it(cl
     for catalogue in (bundled, first, second):
         assert reverse("annual_catalogue_detail", args=[catalogue.pk]) in page
     assert "年度数据填报指标目录" in page and "示例指标目录" in page
-    assert "<td class=\"text-end\">10</td>" in page and "<td class=\"text-end\">88</td>" in page
+    assert '<td class="text-end">10</td>' in page and '<td class="text-end">88</td>' in page
     assert "2024 · 2025" in page
     assert page.count("当前版本") == 2 and page.count("早期版本") == 1
 
@@ -93,7 +95,7 @@ def test_the_page_is_complete_in_english(client_as, personas):
 def test_a_custom_rule_message_is_shown_beside_the_rule(client_as, personas):
     catalogue = catalogue_load(path=SAMPLE).catalogue
     page = client_as(personas["city_ip"]).get(reverse("annual_catalogue_detail", args=[catalogue.pk]))
-    assert "研发费用 ≤ 营业收入 <span class=\"small text-body-secondary\">— 研发费用不应超过营业收入" in (
+    assert '研发费用 ≤ 营业收入 <span class="small text-body-secondary">— 研发费用不应超过营业收入' in (
         page.content.decode()
     )
 
@@ -108,7 +110,9 @@ def test_the_standards_page_links_to_the_catalogues(client_as, personas):
     assert f'href="{reverse("annual_catalogue_list")}"' in page
 
 
-def test_the_list_keeps_its_query_count_as_versions_years_and_reports_are_added(client_as, personas, tmp_path):
+def test_the_list_keeps_its_query_count_as_versions_years_and_reports_are_added(
+    client_as, personas, tmp_path
+):
     catalogue_load(path=SAMPLE)
     sample = SAMPLE.read_text(encoding="utf-8")
 
@@ -130,7 +134,9 @@ def test_the_page_keeps_its_query_count_as_groups_indicators_and_years_are_added
 
     def add_rows(n):
         for i in range(n):
-            group = IndicatorGroup.objects.create(catalogue=catalogue, code=f"g{i}", name_zh=f"组{i}", sort_order=10 + i)
+            group = IndicatorGroup.objects.create(
+                catalogue=catalogue, code=f"g{i}", name_zh=f"组{i}", sort_order=10 + i
+            )
             Indicator.objects.create(
                 catalogue=catalogue,
                 group=group,
@@ -144,5 +150,7 @@ def test_the_page_keeps_its_query_count_as_groups_indicators_and_years_are_added
             open_year(2040 + i, catalogue)
 
     assert_queries_do_not_grow(
-        client_as(personas["enterprise_user"]), reverse("annual_catalogue_detail", args=[catalogue.pk]), add_rows
+        client_as(personas["enterprise_user"]),
+        reverse("annual_catalogue_detail", args=[catalogue.pk]),
+        add_rows,
     )

@@ -32,8 +32,18 @@ MISTAKES = [
         "      - code: employees\n        label: {zh: 研发人员",
         "indicator code employees appears twice",
     ),
-    ("  - code: people\n", "  - code: finance\n", "  - code: finance\n    name: {zh: 人员", "group code finance appears twice"),
-    ("right: [employees]}", "right: [staff]}", "right: [staff]}", "“staff” is not an indicator of this catalogue"),
+    (
+        "  - code: people\n",
+        "  - code: finance\n",
+        "  - code: finance\n    name: {zh: 人员",
+        "group code finance appears twice",
+    ),
+    (
+        "right: [employees]}",
+        "right: [staff]}",
+        "right: [staff]}",
+        "“staff” is not an indicator of this catalogue",
+    ),
     (
         "left: [rd_staff], op",
         "left: [rd_level], op",
@@ -41,8 +51,18 @@ MISTAKES = [
         "“rd_level” is not an amount, a count or a percentage",
     ),
     ("left: [rd_staff], op", "left: [rd_expense], op", "{code: rd_staff_within", "mixes units"),
-    ("left: [rd_staff], op", "left: [employees], op", "{code: rd_staff_within", "employees stands on both sides"),
-    ("        min: 1\n", "        min: 5\n        max: 2\n", "max: 2", "the maximum must not be below the minimum"),
+    (
+        "left: [rd_staff], op",
+        "left: [employees], op",
+        "{code: rd_staff_within",
+        "employees stands on both sides",
+    ),
+    (
+        "        min: 1\n",
+        "        min: 5\n        max: 2\n",
+        "max: 2",
+        "the maximum must not be below the minimum",
+    ),
     ("        max: 100\n", "        max: 120\n", "max: 120", "a percentage lies between 0 and 100"),
     ("        min: 1\n", "        min: 1.5\n", "min: 1.5", "has more decimal places than the indicator (0)"),
     ("        min: 1\n", "        min: -1\n", "min: -1", "a count is never negative"),
@@ -72,23 +92,58 @@ MISTAKES = [
         "is_key: true\n        help: {zh: 正式",
         "only amounts, counts and percentages can be key indicators",
     ),
-    ("  - {code: rd_staff_share,", "  - {code: rd_staff,", "  - {code: rd_staff,", "rd_staff is already an indicator's code"),
+    (
+        "  - {code: rd_staff_share,",
+        "  - {code: rd_staff,",
+        "  - {code: rd_staff,",
+        "rd_staff is already an indicator's code",
+    ),
     ("years: 2}", "years: 5}", "years: 5}", "must be at most 2"),
-    ("indicator: operating_revenue, years: 2}", "indicator: operating_revenue}", "revenue_growth_2y", "needs “years”"),
+    (
+        "indicator: operating_revenue, years: 2}",
+        "indicator: operating_revenue}",
+        "revenue_growth_2y",
+        "needs “years”",
+    ),
     (
         "numerator: [rd_staff], denominator: [employees]}",
         "numerator: [rd_staff], denominator: [employees], years: 1}",
         "{code: rd_staff_share",
         "a ratio has no “years”",
     ),
-    ("  high_percentile: 95\n", "  high_percentile: 5\n", "high_percentile: 5", "must be above the low percentile"),
+    (
+        "  high_percentile: 95\n",
+        "  high_percentile: 5\n",
+        "high_percentile: 5",
+        "must be above the low percentile",
+    ),
     ("        unit: percent\n", "        unit: percentage\n", "unit: percentage", "must be one of"),
     ("    op: le\n", "    op: lte\n", "op: lte", "must be one of"),
-    ("        help: {zh: 年末从业人员。, en: Persons employed at the year end.}\n", "", "code: employees", "“help” is required"),
-    ("        required: true\n        min: 1\n", "        required: true\n        reqired: true\n        min: 1\n", "reqired", "unknown field"),
-    ("downstream: {miit_tiers: 营业收入}", "downstream: {MIIT: 营业收入}", "downstream: {MIIT", "expected form"),
-    ("      - code: rd_level\n", "      - code: rd_level\n        code: rd_level2\n", "code: rd_level2", "appears twice here"),
-]  # fmt: skip
+    (
+        "        help: {zh: 年末从业人员。, en: Persons employed at the year end.}\n",
+        "",
+        "code: employees",
+        "“help” is required",
+    ),
+    (
+        "        required: true\n        min: 1\n",
+        "        required: true\n        reqired: true\n        min: 1\n",
+        "reqired",
+        "unknown field",
+    ),
+    (
+        "downstream: {miit_tiers: 营业收入}",
+        "downstream: {MIIT: 营业收入}",
+        "downstream: {MIIT",
+        "expected form",
+    ),
+    (
+        "      - code: rd_level\n",
+        "      - code: rd_level\n        code: rd_level2\n",
+        "code: rd_level2",
+        "appears twice here",
+    ),
+]
 
 
 @pytest.mark.parametrize(("old", "new", "fragment", "message"), MISTAKES)
