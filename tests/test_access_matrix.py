@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from innopilot.annual.catalogue.loader import latest_catalogue
 from innopilot.assessments.models import Answer, Assessment, Evidence
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
@@ -175,6 +176,9 @@ MATRIX: dict[str, Route] = {
     # The standard libraries are public knowledge for the pilot: every signed-in user reads them.
     "library_list": Route(expect=everyone(200)),
     "library_detail": Route(args=("library",), expect=everyone(200)),
+    # So are the annual data's indicator catalogues.
+    "annual_catalogue_list": Route(expect=everyone(200)),
+    "annual_catalogue_detail": Route(args=("catalogue",), expect=everyone(200)),
     "set_language": Route(method="post", expect=everyone(302, anonymous=302)),
     "healthz": Route(expect=everyone(200, anonymous=200)),
     "api:api-root": Route(expect=everyone(404, anonymous=404)),
@@ -335,6 +339,7 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         "jiangbei_account": personas["other_enterprise_user"].pk,
         "jiangbei_qualification": QualificationFactory(enterprise=jiangbei_enterprise).pk,
         "library": library.pk,
+        "catalogue": latest_catalogue().pk,
         "bad_uid": "MQ",
         "bad_token": "not-a-token",
     }
