@@ -24,6 +24,7 @@ def main() -> None:
 
     from innopilot.accounts.models import User
     from innopilot.accounts.roles import Role
+    from innopilot.annual.catalogue.loader import catalogue_load_bundled
     from innopilot.common.demo import demo_load
     from innopilot.directory.models import (
         Enterprise,
@@ -44,6 +45,7 @@ def main() -> None:
     reference_load()
     second_load = time.perf_counter() - started
     standards_load_bundled()  # the demo's assessments are answered against the ISO 56005 library
+    catalogue_load_bundled()  # the indicators of the annual reports
     demo_load()
 
     units = list(ManagingUnit.objects.all())

@@ -10,6 +10,8 @@ import os
 import pytest
 
 from innopilot.accounts.roles import Role
+from innopilot.annual.catalogue.loader import catalogue_load_bundled
+from innopilot.annual.models import IndicatorCatalogue
 from innopilot.annual.readiness.loader import ruleset_load_bundled
 from innopilot.directory.models import ManagingUnit
 from innopilot.directory.reference import reference_load
@@ -26,11 +28,12 @@ PASSWORD = "Correct-Horse-9"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the reference data and the bundled standard libraries once into the test database; each
-    test's transaction keeps them."""
+    """Load the reference data, the bundled standard libraries, indicator catalogues and readiness rules
+    once into the test database; each test's transaction keeps them."""
     with django_db_blocker.unblock():
         reference_load()
         standards_load_bundled()
+        catalogue_load_bundled()
         ruleset_load_bundled()
 
 
@@ -42,6 +45,8 @@ def reference_data(db):
     if not StandardLibrary.objects.exists():
         standards_load_bundled()
         ruleset_load_bundled()
+    if not IndicatorCatalogue.objects.exists():
+        catalogue_load_bundled()
 
 
 @pytest.fixture

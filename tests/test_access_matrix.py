@@ -12,12 +12,13 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from innopilot.annual.catalogue.loader import latest_catalogue
 from innopilot.assessments.models import Answer, Assessment, Evidence
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
 from innopilot.pilots import services
 from innopilot.pilots.models import Nomination, Notification, PilotEnterprise
-from tests.annual.readiness_builders import readiness_catalogue, report_with
+from tests.annual.readiness_builders import bundled_catalogue, report_with
 from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
 from tests.factories import QualificationFactory, small_library
@@ -176,6 +177,9 @@ MATRIX: dict[str, Route] = {
     # The standard libraries are public knowledge for the pilot: every signed-in user reads them.
     "library_list": Route(expect=everyone(200)),
     "library_detail": Route(args=("library",), expect=everyone(200)),
+    # So are the annual data's indicator catalogues.
+    "annual_catalogue_list": Route(expect=everyone(200)),
+    "annual_catalogue_detail": Route(args=("catalogue",), expect=everyone(200)),
     "set_language": Route(method="post", expect=everyone(302, anonymous=302)),
     "healthz": Route(expect=everyone(200, anonymous=200)),
     "api:api-root": Route(expect=everyone(404, anonymous=404)),
@@ -331,7 +335,7 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         "jiangbei_pilot": pilot.pk,
         "jiangbei_notification": notification.pk,
         "jiangbei_scored": scored.pk,
-        "jiangbei_annual_report": report_with(jiangbei_enterprise, readiness_catalogue(), 2024, {}).pk,
+        "jiangbei_annual_report": report_with(jiangbei_enterprise, bundled_catalogue(), 2024, {}).pk,
         "jiangbei_assessment": in_progress.pk,
         "jiangbei_submitted": submitted.pk,
         "jiangbei_evidence": evidence.pk,
@@ -342,6 +346,7 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
         "jiangbei_account": personas["other_enterprise_user"].pk,
         "jiangbei_qualification": QualificationFactory(enterprise=jiangbei_enterprise).pk,
         "library": library.pk,
+        "catalogue": latest_catalogue().pk,
         "bad_uid": "MQ",
         "bad_token": "not-a-token",
     }

@@ -11,8 +11,8 @@ from django.utils import translation
 
 from innopilot.annual.models import ReadinessRuleset
 from innopilot.annual.readiness.loader import BUNDLED, URN, latest_ruleset, ruleset_load, ruleset_load_bundled
+from innopilot.annual.readiness.schema import RulesetFileError
 from innopilot.common.errors import DomainError
-from innopilot.standards.schema import LibraryFileError
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_a_file_with_a_mistake_loads_nothing(tmp_path):
         .replace("version: 1\n", "version: 2\n", 1)
         .replace("at_least: 1000", "at_lest: 1000", 1),
     )
-    with pytest.raises(LibraryFileError):
+    with pytest.raises(RulesetFileError):
         ruleset_load(path=path)
     assert ReadinessRuleset.objects.filter(urn=URN).count() == 1
 
@@ -93,9 +93,13 @@ def test_an_unknown_qualification_type_is_refused(tmp_path):
         .replace("version: 1\n", "version: 2\n", 1)
         .replace("[cq_ip_advantage]", "[cq_ip_star]", 1)
     )
-    with translation.override("en"), pytest.raises(LibraryFileError) as caught:
+    with translation.override("en"), pytest.raises(RulesetFileError) as caught:
         ruleset_load(path=write(tmp_path, text))
-    assert caught.value.problems[0].message == "unknown qualification types: cq_ip_star"
+    [problem] = caught.value.problems
+    assert (problem.line, problem.message) == (
+        text[: text.index("[cq_ip_star]")].count("\n") + 1,
+        "unknown qualification type “cq_ip_star”",
+    )
 
 
 def test_a_missing_file_is_refused(tmp_path):

@@ -18,7 +18,7 @@ from tests.annual.readiness_builders import (
     STRONG_2022,
     STRONG_2023,
     STRONG_2024,
-    readiness_catalogue,
+    bundled_catalogue,
     report_with,
 )
 from tests.factories import EnterpriseFactory, QualificationFactory
@@ -30,7 +30,7 @@ D = Decimal
 
 @pytest.fixture
 def catalogue(db):
-    return readiness_catalogue()
+    return bundled_catalogue()
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ import pytest
 from django.utils import translation
 
 from innopilot.annual.readiness.loader import BUNDLED
-from innopilot.annual.readiness.schema import ruleset_parse
-from innopilot.standards.schema import LibraryFileError
+from innopilot.annual.readiness.schema import RulesetFileError, ruleset_parse
 
 MINIMAL = """\
 urn: urn:innopilot:annual:readiness-test
@@ -50,7 +49,7 @@ def line_of(text: str, fragment: str, occurrence: int = 1) -> int:
 
 
 def problems(text: str) -> list[tuple[int, str]]:
-    with translation.override("en"), pytest.raises(LibraryFileError) as caught:
+    with translation.override("en"), pytest.raises(RulesetFileError) as caught:
         ruleset_parse(text, source="rules.yaml")
     return [(problem.line, problem.message) for problem in caught.value.problems]
 
@@ -87,7 +86,7 @@ def test_an_unknown_field_is_reported_at_its_line():
 def test_an_unknown_kind_names_the_kinds():
     text = replaced(MINIMAL, "kind: score", "kind: points")
     assert problems(text) == [
-        (line_of(text, "kind: points"), "“kind” must be one of size_class, conditions, score")
+        (line_of(text, "kind: points"), "must be one of 'size_class', 'conditions', 'score'")
     ]
 
 
@@ -200,6 +199,6 @@ def test_invalid_yaml_is_reported_at_its_line():
 
 
 def test_problems_are_in_the_readers_language():
-    with translation.override("zh-hans"), pytest.raises(LibraryFileError) as caught:
+    with translation.override("zh-hans"), pytest.raises(RulesetFileError) as caught:
         ruleset_parse(replaced(MINIMAL, "at_least: 1000", "at_lest: 1000"), source="rules.yaml")
     assert caught.value.problems[0].message == "无法识别的字段“at_lest”（是否拼写有误？）"

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from innopilot.annual.catalogue import views
+
+urlpatterns = [
+    path("", views.catalogue_list, name="annual_catalogue_list"),
+    path("<int:pk>/", views.catalogue_detail, name="annual_catalogue_detail"),
+]

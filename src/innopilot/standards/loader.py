@@ -6,8 +6,6 @@ assessment stays pinned to the version it started with). The content hash is tak
 data, so comments and layout are not content.
 """
 
-import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from innopilot.common.audit import audited_as
+from innopilot.common.datafiles import read_data_file
 from innopilot.common.errors import DomainError
 from innopilot.standards.models import Clause, GradeBand, Question, StandardLibrary
 from innopilot.standards.schema import LibraryFile, library_parse
@@ -31,20 +30,8 @@ class LibraryLoad:
     questions: int = 0
 
 
-def content_hash(raw) -> str:
-    canonical = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def _read(path: Path) -> tuple[LibraryFile, str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DomainError(_("%(path)s: file not found") % {"path": path}) from None
-    except UnicodeDecodeError:
-        raise DomainError(_("%(path)s: not a UTF-8 text file") % {"path": path}) from None
-    library, raw = library_parse(text, source=str(path))
-    return library, content_hash(raw)
+    return read_data_file(path, library_parse)
 
 
 def standards_load(*, path: str | Path, actor=None) -> LibraryLoad:

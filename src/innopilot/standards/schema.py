@@ -1,24 +1,20 @@
-"""The library file's format (pydantic), the checks pydantic cannot express, and where each problem is.
+"""The library file's format (pydantic) and the checks pydantic cannot express.
 
 ``library_parse(text)`` returns the validated file or raises ``LibraryFileError`` listing every problem
-with its line and column, first in the file first. Locations are found by walking the composed YAML
-nodes along the problem's path, e.g. ``("clauses", 0, "children", 2, "questions", 1, "weight")``.
+with its line and column, first in the file first (``common.datafiles`` finds the locations, e.g. of
+``("clauses", 0, "children", 2, "questions", 1, "weight")``).
 """
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-import yaml
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from innopilot.common.errors import DomainError
+from innopilot.common.datafiles import DataFileError, Loc, parse_data_file
 
-Loc = tuple[str | int, ...]
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when present: same marks, faster
 LEVELS = 5  # maturity 0–4 and grade levels 1–5: five each
 CONDITION_VALUES = {
     "maturity": [str(level) for level in range(LEVELS)],
@@ -122,76 +118,8 @@ class LibraryFile(_Strict):
         yield from visit(self.clauses, None, None, ("clauses",))
 
 
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("line %(line)s, column %(column)s: %(message)s") % {
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-class LibraryFileError(DomainError):
+class LibraryFileError(DataFileError):
     """A library file that cannot be loaded: every problem, the first in the file first."""
-
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source = source
-        self.problems = sorted(problems, key=lambda problem: (problem.line, problem.column))
-        first = self.problems[0]
-        message = f"{source}: {first}"
-        if len(self.problems) > 1:
-            message += _(" (%(count)s problems in all)") % {"count": len(self.problems)}
-        super().__init__(message)
-
-
-# --- messages ---------------------------------------------------------------------------------------
-
-
-def _pydantic_message(error: dict) -> str:
-    """pydantic's error in the reader's language; the common kinds have their own words."""
-    kind, ctx = error["type"], error.get("ctx", {})
-    field = next((str(part) for part in reversed(error["loc"]) if isinstance(part, str)), "")
-    messages = {
-        "missing": _("“%(field)s” is required") % {"field": field},
-        "extra_forbidden": _("unknown field “%(field)s” (misspelt?)") % {"field": field},
-        "string_type": _('must be text (put codes such as "4.1" in quotes)'),
-        "string_too_short": _("must not be empty"),
-        "string_too_long": _("at most %(max)s characters") % {"max": ctx.get("max_length")},
-        "string_pattern_mismatch": _("does not have the expected form (%(pattern)s)")
-        % {"pattern": ctx.get("pattern")},
-        "literal_error": _("must be one of %(expected)s")
-        % {"expected": str(ctx.get("expected", "")).replace(" or ", ", ")},
-        "int_type": _("must be a whole number"),
-        "int_parsing": _("must be a whole number"),
-        "int_from_float": _("must be a whole number"),
-        "float_type": _("must be a number"),
-        "float_parsing": _("must be a number"),
-        "decimal_type": _("must be a number"),
-        "decimal_parsing": _("must be a number"),
-        "decimal_max_places": _("at most %(places)s decimal places") % {"places": ctx.get("decimal_places")},
-        "decimal_max_digits": _("too many digits"),
-        "bool_type": _("must be true or false"),
-        "bool_parsing": _("must be true or false"),
-        "greater_than": _("must be greater than %(limit)s") % {"limit": ctx.get("gt")},
-        "greater_than_equal": _("must be at least %(limit)s") % {"limit": ctx.get("ge")},
-        "less_than_equal": _("must be at most %(limit)s") % {"limit": ctx.get("le")},
-        "too_short": _("needs at least %(count)s item(s)") % {"count": ctx.get("min_length")},
-        "too_long": _("has more than %(count)s items") % {"count": ctx.get("max_length")},
-        "list_type": _("must be a list"),
-        "tuple_type": _("must be a pair [threshold, fraction]"),
-        "model_type": _("must be a mapping of fields (key: value)"),
-        "model_attributes_type": _("must be a mapping of fields (key: value)"),
-        "dict_type": _("must be a mapping of fields (key: value)"),
-        "date_type": _("must be a date such as 2026-11-26"),
-        "date_parsing": _("must be a date such as 2026-11-26"),
-        "date_from_datetime_parsing": _("must be a date such as 2026-11-26"),
-    }
-    return messages.get(kind, error["msg"])
 
 
 # --- checks pydantic cannot express -----------------------------------------------------------------
@@ -285,67 +213,6 @@ def _check_steps(question: QuestionSchema, loc: Loc) -> Iterator[tuple[Loc, str]
         yield (*loc, "steps", len(steps) - 1), _("the last step's fraction must be 1")
 
 
-# --- locations ----------------------------------------------------------------------------------------
-
-
-def _duplicate_keys(node: yaml.Node) -> Iterator[Problem]:
-    """PyYAML keeps the last of two equal keys silently; an author means neither."""
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key, value in node.value:
-            if key.value in seen:
-                yield _problem(key, _("“%(key)s” appears twice here") % {"key": key.value})
-            seen.add(key.value)
-            yield from _duplicate_keys(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            yield from _duplicate_keys(item)
-
-
-def _node_at(root: yaml.Node, loc: Loc) -> yaml.Node:
-    """The node a path points at: a mapping key's node for a field, as deep as the file goes."""
-    node, found = root, root
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            pair = next(((k, v) for k, v in node.value if k.value == str(part)), None)
-            if pair is None:
-                break
-            found, node = pair
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            found = node = node.value[part]
-        else:
-            break
-    return found
-
-
-def _problem(node: yaml.Node, message: str) -> Problem:
-    return Problem(line=node.start_mark.line + 1, column=node.start_mark.column + 1, message=message)
-
-
 def library_parse(text: str, *, source: str) -> tuple[LibraryFile, Any]:
     """The validated file and its raw data, or ``LibraryFileError`` with every problem's line."""
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-        raw = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LibraryFileError(
-            source, [Problem(line, column, _("not valid YAML: %(problem)s") % {"problem": problem})]
-        ) from None
-    finally:
-        loader.dispose()
-    if root is None:
-        raise LibraryFileError(source, [Problem(1, 1, _("the file is empty"))])
-    problems = list(_duplicate_keys(root))
-    try:
-        library = LibraryFile.model_validate(raw)
-    except ValidationError as error:
-        problems += [_problem(_node_at(root, e["loc"]), _pydantic_message(e)) for e in error.errors()]
-        raise LibraryFileError(source, problems) from None
-    problems += [_problem(_node_at(root, loc), message) for loc, message in _check(library)]
-    if problems:
-        raise LibraryFileError(source, problems)
-    return library, raw
+    return parse_data_file(text, source=source, schema=LibraryFile, check=_check, error=LibraryFileError)

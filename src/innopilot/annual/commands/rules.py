@@ -4,8 +4,8 @@ from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from innopilot.annual.readiness.loader import RulesetLoad, ruleset_load, ruleset_load_bundled
+from innopilot.annual.readiness.schema import RulesetFileError
 from innopilot.common.errors import DomainError
-from innopilot.standards.schema import LibraryFileError
 
 HELP = "load a readiness ruleset (YAML); a loaded version is never changed; exit 1 on any error"
 
@@ -23,7 +23,7 @@ def add_arguments(parser) -> None:
 def run(command, options) -> None:
     try:
         load = ruleset_load_bundled() if options.get("bundled") else ruleset_load(path=options["file"])
-    except LibraryFileError as error:
+    except RulesetFileError as error:
         for problem in error.problems:
             command.stderr.write(f"{error.source}: {problem}")
         raise CommandError(_("Nothing was loaded."), returncode=1) from None

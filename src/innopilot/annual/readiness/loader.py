@@ -6,6 +6,7 @@ beside the old one. Results are computed with the latest version of the bundled 
 """
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -14,10 +15,9 @@ from django.utils.translation import gettext as _
 from innopilot.annual.models import ReadinessRuleset
 from innopilot.annual.readiness.schema import RulesetFile, ruleset_parse
 from innopilot.common.audit import audited_as
+from innopilot.common.datafiles import read_data_file
 from innopilot.common.errors import DomainError
 from innopilot.directory.models import QualificationType
-from innopilot.standards.loader import content_hash
-from innopilot.standards.schema import LibraryFileError, Problem
 
 BUNDLED = Path(__file__).resolve().parent.parent.parent / "data" / "annual" / "readiness-v1.yaml"
 URN = "urn:innopilot:annual:readiness"
@@ -30,44 +30,12 @@ class RulesetLoad:
     checks: int = 0
 
 
-def _read(path: Path) -> tuple[RulesetFile, dict, str]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DomainError(_("%(path)s: file not found") % {"path": path}) from None
-    except UnicodeDecodeError:
-        raise DomainError(_("%(path)s: not a UTF-8 text file") % {"path": path}) from None
-    ruleset, raw = ruleset_parse(text, source=str(path))
-    _check_qualifications(ruleset, path)
-    # Stored as validated: defaults filled in, aliases as written ("in", "all", "any").
-    content = ruleset.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return ruleset, content, content_hash(raw)
-
-
-def _check_qualifications(ruleset: RulesetFile, path: Path) -> None:
-    """Qualification types named by the rules must exist in the directory's reference data."""
-    named: set[str] = set()
-
-    def collect(node) -> None:
-        if isinstance(node, dict):
-            named.update(node.get("qualification") or [])
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-
-    collect(ruleset.model_dump(by_alias=True, exclude_none=True))
-    unknown = sorted(named - set(QualificationType.objects.values_list("code", flat=True)))
-    if unknown:
-        message = _("unknown qualification types: %(codes)s") % {"codes": ", ".join(unknown)}
-        raise LibraryFileError(str(path), [Problem(1, 1, message)])
-
-
 def ruleset_load(*, path: str | Path, actor=None) -> RulesetLoad:
-    """Validate the file and load it, or raise ``DomainError`` (``LibraryFileError``) changing nothing."""
+    """Validate the file and load it, or raise ``DomainError`` (``RulesetFileError``) changing nothing.
+    Qualification types the rules name must exist in the directory's reference data."""
     path = Path(path)
-    ruleset, content, digest = _read(path)
+    known = set(QualificationType.objects.values_list("code", flat=True))
+    ruleset, digest = read_data_file(path, partial(ruleset_parse, qualifications=known))
     with transaction.atomic():
         versions = {r.version: r for r in ReadinessRuleset.objects.filter(urn=ruleset.urn)}
         same = versions.get(ruleset.version)
@@ -96,11 +64,16 @@ def ruleset_load(*, path: str | Path, actor=None) -> RulesetLoad:
                 version=ruleset.version,
                 name_zh=ruleset.name.zh,
                 name_en=ruleset.name.en,
-                content=content,
+                content=_content(ruleset),
                 content_hash=digest,
                 source_name=path.name,
             )
     return RulesetLoad(ruleset=created, created=True, checks=len(ruleset.checks))
+
+
+def _content(ruleset: RulesetFile) -> dict:
+    """Stored as validated: defaults filled in, the file's words ("in", "all", "any") kept."""
+    return ruleset.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
 def ruleset_load_bundled(*, actor=None) -> RulesetLoad:

@@ -17,23 +17,12 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-import yaml
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from innopilot.standards.schema import (
-    LibraryFileError,
-    Problem,
-    ShortText,
-    Text,
-    _duplicate_keys,
-    _Loader,
-    _node_at,
-    _problem,
-    _pydantic_message,
-)
+from innopilot.common.datafiles import DataFileError, Loc, parse_data_file
+from innopilot.standards.schema import ShortText, Text
 
-Loc = tuple[str | int, ...]
 Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=48)]
 Amount = Annotated[Decimal, Field(max_digits=16, decimal_places=2)]
 Points = Annotated[Decimal, Field(ge=0, le=100, max_digits=5, decimal_places=2)]
@@ -226,7 +215,8 @@ Condition.model_rebuild()
 Rule.model_rebuild()
 Band.model_rebuild()
 
-Check = Annotated[SizeClassCheck | ConditionsCheck | ScoreCheck, Field(discriminator="kind")]
+AnyCheck = Annotated[SizeClassCheck | ConditionsCheck | ScoreCheck, Field(discriminator="kind")]
+KINDS = ("size_class", "conditions", "score")
 
 
 class RulesetFile(_Strict):
@@ -234,7 +224,7 @@ class RulesetFile(_Strict):
     version: Annotated[int, Field(ge=1)]
     name: ShortText
     description: Text | None = None
-    checks: list[Check] = Field(min_length=1)
+    checks: list[AnyCheck] = Field(min_length=1)
 
 
 # --- checks pydantic cannot express -----------------------------------------------------------------
@@ -437,52 +427,72 @@ def _check_operand(operand: Operand, loc: Loc) -> Iterator[tuple[Loc, str]]:
 # --- parsing ------------------------------------------------------------------------------------------
 
 
-def _yaml_loc(loc: tuple) -> Loc:
-    """pydantic's path without the tag of the check kind it inserts after ``checks, n``."""
-    parts = list(loc)
-    if len(parts) > 2 and parts[0] == "checks" and parts[2] in ("size_class", "conditions", "score"):
-        del parts[2]
-    return tuple(parts)
+class RulesetFileError(DataFileError):
+    """A ruleset file that cannot be loaded: every problem with its line and column."""
 
 
-def _error_loc(error: dict) -> Loc:
-    loc = _yaml_loc(error["loc"])
-    return (*loc, "kind") if error["type"] in ("union_tag_not_found", "union_tag_invalid") else loc
-
-
-def _message(error: dict) -> str:
+def _in_file_terms(error: dict) -> dict:
+    """A pydantic error as the file reads: the check kind's tag pydantic inserts after ``checks, n``
+    is not in the file, and an unknown kind is a choice among the kinds."""
+    loc = list(error["loc"])
     if error["type"] in ("union_tag_not_found", "union_tag_invalid"):
-        return _("“kind” must be one of size_class, conditions, score")
-    return _pydantic_message(error)
+        expected = ", ".join(f"'{kind}'" for kind in KINDS)
+        return {
+            "type": "literal_error",
+            "loc": (*loc, "kind"),
+            "input": error["input"],
+            "ctx": {"expected": expected},
+        }
+    if len(loc) > 2 and loc[0] == "checks" and loc[2] in KINDS:
+        del loc[2]
+    details = {"type": error["type"], "loc": tuple(loc), "input": error["input"]}
+    if "ctx" in error:
+        details["ctx"] = error["ctx"]
+    return details
 
 
-def ruleset_parse(text: str, *, source: str) -> tuple[RulesetFile, Any]:
-    """The validated ruleset and its raw data, or ``LibraryFileError`` with every problem's line."""
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-        raw = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LibraryFileError(
-            source, [Problem(line, column, _("not valid YAML: %(problem)s") % {"problem": problem})]
-        ) from None
-    finally:
-        loader.dispose()
-    if root is None:
-        raise LibraryFileError(source, [Problem(1, 1, _("the file is empty"))])
-    problems = list(_duplicate_keys(root))
-    try:
-        ruleset = RulesetFile.model_validate(raw)
-    except ValidationError as error:
-        problems += [_problem(_node_at(root, _error_loc(e)), _message(e)) for e in error.errors()]
-        raise LibraryFileError(source, problems) from None
-    problems += [_problem(_node_at(root, loc), message) for loc, message in _check(ruleset)]
-    if problems:
-        raise LibraryFileError(source, problems)
-    return ruleset, raw
+class _AsWritten:
+    """``RulesetFile`` for ``parse_data_file``, with its errors' paths in the file's terms."""
+
+    @staticmethod
+    def model_validate(raw: Any) -> "RulesetFile":
+        try:
+            return RulesetFile.model_validate(raw)
+        except ValidationError as error:
+            details = [_in_file_terms(e) for e in error.errors()]
+            raise ValidationError.from_exception_data(error.title, details) from None
+
+
+def _unknown_qualifications(ruleset: RulesetFile, known: set[str]) -> Iterator[tuple[Loc, str]]:
+    def walk(node, loc: Loc) -> Iterator[tuple[Loc, str]]:
+        if isinstance(node, dict):
+            for index, code in enumerate(node.get("qualification") or []):
+                if code not in known:
+                    yield (
+                        (*loc, "qualification", index),
+                        _("unknown qualification type “%(code)s”") % {"code": code},
+                    )
+            for key, value in node.items():
+                yield from walk(value, (*loc, key))
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from walk(value, (*loc, index))
+
+    yield from walk(ruleset.model_dump(by_alias=True, exclude_none=True), ())
+
+
+def ruleset_parse(
+    text: str, *, source: str, qualifications: set[str] | None = None
+) -> tuple[RulesetFile, Any]:
+    """The validated ruleset and its raw data, or ``RulesetFileError`` with every problem's line.
+    ``qualifications``: the directory's qualification type codes the rules may name (unchecked if None)."""
+
+    def check(ruleset: RulesetFile) -> Iterator[tuple[Loc, str]]:
+        yield from _check(ruleset)
+        if qualifications is not None:
+            yield from _unknown_qualifications(ruleset, qualifications)
+
+    return parse_data_file(text, source=source, schema=_AsWritten, check=check, error=RulesetFileError)
 
 
 def ruleset_from_content(content: dict) -> RulesetFile:

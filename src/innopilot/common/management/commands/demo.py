@@ -18,6 +18,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference")
         call_command("standards", "load", "--bundled")  # the ISO 56005 library: standards_load_bundled()
+        call_command("annual", "catalogue", "load", "--bundled")  # indicators: catalogue_load_bundled()
         call_command("annual", "rules", "load", "--bundled")  # the readiness rules: ruleset_load_bundled()
         call_command("load_demo")
         if no_serve:
