@@ -9,6 +9,7 @@ from importlib import import_module
 import pytest
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 
+from innopilot.annual import signals
 from innopilot.annual.models import AnnualReport, ReadinessResult, ReadinessRuleset
 from innopilot.annual.readiness import refresh_for
 from innopilot.annual.readiness.loader import BUNDLED, latest_ruleset, ruleset_load
@@ -176,3 +177,11 @@ def test_the_readiness_command_fails_without_a_ruleset(report):
     with pytest.raises(CommandError) as caught:
         import_module("innopilot.annual.commands.readiness").run(_command(), {"year": None})
     assert caught.value.returncode == 1
+
+
+def test_submission_and_acceptance_signals_refresh_the_results(report):
+    signals.report_submitted.send(sender=AnnualReport, report=report, submission=None)
+    assert ReadinessResult.objects.filter(report=report).count() == 6
+    ReadinessResult.objects.filter(report=report).delete()
+    signals.report_accepted.send(sender=AnnualReport, report=report, submission=None)
+    assert ReadinessResult.objects.filter(report=report).count() == 6

@@ -10,6 +10,7 @@ class AnnualConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from innopilot.annual import models
+        from innopilot.annual.readiness import receivers as readiness_receivers
 
         for model in (
             models.IndicatorCatalogue,
@@ -22,3 +23,4 @@ class AnnualConfig(AppConfig):
             models.CorrectionRequest,
         ):
             auditlog.register(model)
+        readiness_receivers.connect()  # readiness results follow submission and acceptance
