@@ -371,7 +371,10 @@ def _summary(check: Mapping) -> str:
         return _("Passes directly")
     if check["failed"]:
         return _("%(count)s condition(s) not met") % {"count": check["failed"]}
-    return ""
+    if check["outcome"] == "pass":
+        return _("Every condition met")
+    unknown = sum(group.get("unknown", 0) for group in check.get("groups") or [])
+    return _("%(count)s condition(s) not known yet") % {"count": unknown}
 
 
 def check_view(check: Mapping, words: Vocabulary) -> CheckView:
