@@ -10,5 +10,5 @@ def refresh_on_workflow(sender, report, **kwargs) -> None:
 
 
 def connect() -> None:
-    for signal in (signals.report_submitted, signals.report_accepted):
-        signal.connect(refresh_on_workflow, dispatch_uid=f"readiness-{id(signal)}")
+    signals.report_submitted.connect(refresh_on_workflow, dispatch_uid="readiness-on-submitted")
+    signals.report_accepted.connect(refresh_on_workflow, dispatch_uid="readiness-on-accepted")
