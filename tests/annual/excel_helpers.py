@@ -16,7 +16,9 @@ from innopilot.common.excel import XLSX_CONTENT_TYPE
 
 
 def open_year(catalogue, year: int = 2025) -> ReportingYear:
-    return ReportingYear.objects.create(year=year, deadline=datetime.date(year + 1, 3, 31), catalogue=catalogue)
+    return ReportingYear.objects.create(
+        year=year, deadline=datetime.date(year + 1, 3, 31), catalogue=catalogue
+    )
 
 
 def report_with(enterprise, catalogue, year: int = 2025, status=AnnualReport.Status.DRAFT, **values):
@@ -62,7 +64,9 @@ def upload_of(book: Workbook, name: str = "filled.xlsx") -> SimpleUploadedFile:
 
 def sheet_rows(content: bytes, sheet_name: str = layout.DATA_SHEET) -> list[tuple]:
     book = load_workbook(io.BytesIO(content), read_only=True)
-    return [tuple(row) for row in book[sheet_name].iter_rows(values_only=True)]
+    rows = [tuple(row) for row in book[sheet_name].iter_rows(values_only=True)]
+    width = max((len(row) for row in rows), default=0)
+    return [row + (None,) * (width - len(row)) for row in rows]  # read-only mode drops trailing blanks
 
 
 def by_header(rows: list[tuple], header_row: int = 1) -> list[dict]:

@@ -88,7 +88,7 @@ def test_one_bad_cell_in_a_three_row_file_changes_nothing_anywhere(
     before = snapshot()
     entries = LogEntry.objects.count()
     file = workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS, edit={(5, "employees"): "八个"})
-    code, out, err = run(file, as_user="city_ip")
+    code, _out, err = run(file, as_user="city_ip")
     assert code == 1
     assert "年度数据 第5行" in err and "[employees]" in err and "「八个」" in err
     assert "Nothing was imported" in err
@@ -96,7 +96,9 @@ def test_one_bad_cell_in_a_three_row_file_changes_nothing_anywhere(
     assert LogEntry.objects.count() == entries
 
 
-def test_a_good_file_writes_every_row_and_creates_missing_drafts(tmp_path, catalogue, enterprises, existing, personas):
+def test_a_good_file_writes_every_row_and_creates_missing_drafts(
+    tmp_path, catalogue, enterprises, existing, personas
+):
     file = workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS)
     code, out, err = run(file, as_user="city_ip")
     assert code == 0, err
@@ -112,11 +114,16 @@ def test_a_good_file_writes_every_row_and_creates_missing_drafts(tmp_path, catal
         "ownership": "state",
     }
     city = personas["city_ip"]
-    assert LogEntry.objects.get_for_model(AnnualReport).filter(actor=city, action=LogEntry.Action.CREATE).count() == 2
+    assert (
+        LogEntry.objects.get_for_model(AnnualReport).filter(actor=city, action=LogEntry.Action.CREATE).count()
+        == 2
+    )
     assert LogEntry.objects.get_for_model(IndicatorValue).filter(actor=city).count() == 7
 
 
-def test_dry_run_reports_what_would_change_and_writes_nothing(tmp_path, catalogue, enterprises, existing, personas):
+def test_dry_run_reports_what_would_change_and_writes_nothing(
+    tmp_path, catalogue, enterprises, existing, personas
+):
     before = snapshot()
     file = workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS)
     code, out, err = run(file, dry_run=True, verbosity=2)
@@ -128,8 +135,10 @@ def test_dry_run_reports_what_would_change_and_writes_nothing(tmp_path, catalogu
 
 
 def test_dry_run_with_one_bad_cell_reports_it_and_exits_1(tmp_path, catalogue, enterprises, existing):
-    file = workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS, edit={(4, "operating_revenue"): "1.005"})
-    code, out, err = run(file, dry_run=True)
+    file = workbook_file(
+        tmp_path, catalogue, enterprises, THREE_ROWS, edit={(4, "operating_revenue"): "1.005"}
+    )
+    code, _out, err = run(file, dry_run=True)
     assert code == 1
     assert "第4行" in err and "[operating_revenue]" in err
 
@@ -137,7 +146,7 @@ def test_dry_run_with_one_bad_cell_reports_it_and_exits_1(tmp_path, catalogue, e
 def test_a_submitted_report_is_refused_for_its_row_naming_it(tmp_path, catalogue, enterprises, existing):
     AnnualReport.objects.filter(pk=existing.pk).update(status=AnnualReport.Status.SUBMITTED)
     before = snapshot()
-    code, out, err = run(workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS))
+    code, _out, err = run(workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS))
     assert code == 1
     assert "第3行" in err and enterprises[0].name in err
     assert snapshot() == before
@@ -145,7 +154,7 @@ def test_a_submitted_report_is_refused_for_its_row_naming_it(tmp_path, catalogue
 
 def test_a_returned_report_takes_the_rows_values(tmp_path, catalogue, enterprises, existing):
     AnnualReport.objects.filter(pk=existing.pk).update(status=AnnualReport.Status.RETURNED)
-    code, out, err = run(workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS))
+    code, _out, err = run(workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS))
     assert code == 0, err
     assert values_of(existing)["employees"] == Decimal(120)
 
@@ -164,7 +173,7 @@ def test_cross_field_errors_unknown_enterprises_duplicates_and_unopened_years_ar
     sheet = book[layout.DATA_SHEET]
     sheet.append([cell.value for cell in sheet[3]])  # the first row once more
     book.save(file)
-    code, out, err = run(file)
+    code, _out, err = run(file)
     assert code == 1
     lines = err.splitlines()
     assert any("第3行" in line and "研发人员（500）不能大于职工总数（120）" in line for line in lines)
@@ -177,15 +186,17 @@ def test_year_option_fills_and_checks_the_rows_year(tmp_path, catalogue, enterpr
     file = workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS, edit={(3, "data_year"): None})
     assert run(file, dry_run=True)[0] == 1  # no year for row 3
     assert run(file, dry_run=True, year=2025)[0] == 0
-    code, out, err = run(file, dry_run=True, year=2024)
+    code, _out, err = run(file, dry_run=True, year=2024)
     assert code == 1 and "--year 2024" in err
 
 
-def test_only_the_city_or_an_administrator_may_be_named_as_the_author(tmp_path, catalogue, enterprises, personas):
+def test_only_the_city_or_an_administrator_may_be_named_as_the_author(
+    tmp_path, catalogue, enterprises, personas
+):
     file = workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS)
-    code, out, err = run(file, as_user="yubei_ip")
+    code, _out, err = run(file, as_user="yubei_ip")
     assert code == 1 and "may not import" in err
-    code, out, err = run(file, as_user="nobody")
+    code, _out, err = run(file, as_user="nobody")
     assert code == 1 and "No active user" in err
     assert run(file, as_user="platform_admin", dry_run=True)[0] == 0
 
@@ -193,5 +204,5 @@ def test_only_the_city_or_an_administrator_may_be_named_as_the_author(tmp_path, 
 def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
     path = tmp_path / "annual.xlsx"
     path.write_text("not a workbook")
-    code, out, err = run(str(path))
+    code, _out, err = run(str(path))
     assert code == 1 and ".xlsx" in err

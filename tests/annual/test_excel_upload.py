@@ -54,7 +54,9 @@ def template_of(client, report) -> bytes:
 
 def upload(client, report, file):
     with translation.override("zh-hans"):
-        return client.post(reverse("annual_upload", args=[report.pk]), {"file": file}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+        return client.post(
+            reverse("annual_upload", args=[report.pk]), {"file": file}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
 
 
 def confirm(client, report, response):
@@ -71,7 +73,9 @@ def test_round_trip_download_fill_upload_confirm_stores_the_values(enterprise_cl
     signals.values_changed.connect(remember)
     try:
         content = template_of(enterprise_client, report)
-        file = filled(content, {"operating_revenue": 6200.5, "rd_staff": 25, "ip_strategy": "是", "net_profit": -12})
+        file = filled(
+            content, {"operating_revenue": 6200.5, "rd_staff": 25, "ip_strategy": "是", "net_profit": -12}
+        )
         checked = upload(enterprise_client, report, file)
         assert checked.status_code == 200
         lines = {line.code: (line.before, line.after) for line in checked.context["lines"]}
@@ -117,7 +121,9 @@ def test_template_holds_headers_codes_the_reports_values_and_drop_downs(enterpri
     ownership = f"{sheet.cell(row=3, column=codes.index('ownership') + 1).column_letter}3"
     assert any(ownership in ref for ref in lists), "the choice column has a drop-down"
     assert book[layout.LISTS_SHEET].sheet_state == "hidden"
-    words = " ".join(str(c.value) for row in book[layout.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value)
+    words = " ".join(
+        str(c.value) for row in book[layout.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value
+    )
     assert "urn:innopilot:annual:test" in words
     assert "研发人员 ≤ 职工总数" in words  # cross-field rules in words
 
@@ -171,7 +177,9 @@ def test_an_existing_rule_break_the_file_does_not_touch_does_not_block_it(enterp
     assert [line.code for line in response.context["lines"]] == ["rd_expense"]
 
 
-def test_required_fields_left_empty_do_not_block_a_draft_upload(enterprise_client, catalogue, yubei_enterprise):
+def test_required_fields_left_empty_do_not_block_a_draft_upload(
+    enterprise_client, catalogue, yubei_enterprise
+):
     empty = report_with(yubei_enterprise, catalogue, year=2026)
     file = filled(template_of(enterprise_client, empty), {"niche_years": 3})
     response = upload(enterprise_client, empty, file)
@@ -205,13 +213,27 @@ def test_tolerant_reading_full_width_thousands_words_labels_and_reordered_column
     sheet.title = "随便"
     # Reordered columns, an extra column, a title row above the headers and codes.
     sheet.append(["2025年度数据（企业自填）"])
-    sheet.append(["备注", "营业收入（万元）", "制定知识产权战略（是/否）", "统一社会信用代码", "所有制类型", "职工总数"])
+    sheet.append(
+        [
+            "备注",
+            "营业收入（万元）",
+            "制定知识产权战略（是/否）",
+            "统一社会信用代码",
+            "所有制类型",
+            "职工总数",
+        ]
+    )
     sheet.append(["notes", "operating_revenue", "ip_strategy", "uscc", "ownership", "employees"])
     sheet.append(["随便写", "6,234.5", "是", report.enterprise.uscc.lower(), "国有", "１２０"])
     response = upload(enterprise_client, report, upload_of(book))
     assert response.status_code == 200, response.context["form"].errors if "form" in response.context else ""
     lines = {line.code: line.after for line in response.context["lines"]}
-    assert lines == {"operating_revenue": "6,234.50", "ip_strategy": "是", "ownership": "国有", "employees": "120"}
+    assert lines == {
+        "operating_revenue": "6,234.50",
+        "ip_strategy": "是",
+        "ownership": "国有",
+        "employees": "120",
+    }
     assert any("A（备注）" in note for note in response.context["check"].notes)
     confirm(enterprise_client, report, response)
     values = values_of(report)
@@ -240,7 +262,9 @@ def test_blank_cells_leave_stored_values_unchanged(enterprise_client, report):
 
 
 def test_confirming_after_the_report_changed_writes_nothing(enterprise_client, report):
-    response = upload(enterprise_client, report, filled(template_of(enterprise_client, report), {"employees": 130}))
+    response = upload(
+        enterprise_client, report, filled(template_of(enterprise_client, report), {"employees": 130})
+    )
     IndicatorValue.objects.filter(report=report, indicator__code="rd_staff").update(number=21)
     done = confirm(enterprise_client, report, response)
     assert done.status_code == 302
@@ -284,12 +308,12 @@ def test_a_renamed_or_oversized_file_is_refused(enterprise_client, report, setti
 
 
 def test_formulas_in_text_are_neutralised_in_the_template_and_read_back_as_typed(enterprise_client, report):
-    file = filled(template_of(enterprise_client, report), {"gbt29490_certificate_no": "=HYPERLINK(\"x\")"})
+    file = filled(template_of(enterprise_client, report), {"gbt29490_certificate_no": '=HYPERLINK("x")'})
     confirm(enterprise_client, report, upload(enterprise_client, report, file))
     assert values_of(report)["gbt29490_certificate_no"] == '=HYPERLINK("x")'
     sheet = data_sheet(template_of(enterprise_client, report))
     cell = sheet.cell(row=3, column=column_of(sheet, "gbt29490_certificate_no"))
-    assert cell.value == "'=HYPERLINK(\"x\")" and cell.data_type == "s"
+    assert cell.value == '\'=HYPERLINK("x")' and cell.data_type == "s"
     # The neutralised cell comes back as it was typed: uploading the template changes nothing.
     again = upload(enterprise_client, report, filled(template_of(enterprise_client, report), {}))
     assert not again.context.get("lines")

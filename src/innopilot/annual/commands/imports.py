@@ -16,9 +16,13 @@ HELP = "import annual data (.xlsx, one row per enterprise) all or nothing; exit 
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", help="the .xlsx file (the template's layout: indicator codes in a header row)")
+    parser.add_argument(
+        "file", help="the .xlsx file (the template's layout: indicator codes in a header row)"
+    )
     parser.add_argument("--year", type=int, help="data year of every row (rows without a 数据年度 get it)")
-    parser.add_argument("--dry-run", action="store_true", help="check and report what would change; write nothing")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="check and report what would change; write nothing"
+    )
     parser.add_argument(
         "--as",
         dest="as_user",
@@ -48,7 +52,9 @@ def _print_changes(command, plan: BulkPlan, verbosity: int) -> None:
         if verbosity >= 2:
             for code, (before, after) in row.check.changes.items():
                 indicator = row.spec.by_code[code]
-                command.stdout.write(f"    {code}: {display(indicator, before)} → {display(indicator, after)}")
+                command.stdout.write(
+                    f"    {code}: {display(indicator, before)} → {display(indicator, after)}"
+                )
 
 
 def run(command, options) -> None:

@@ -2,9 +2,10 @@
 administrator (``innopilot annual import``): each row goes to that enterprise's report of its year.
 
 All or nothing across the whole file: every row is checked first — enterprise known, one row per
-enterprise and year, the report editable (or missing: then it is created as a draft with the year's
-catalogue), every cell readable, no cross-field rule broken by a changed value — and only a file
-without a single problem is written, in one transaction.
+enterprise and year, the report editable if the row changes it (or missing: then it is created as a
+draft with the year's catalogue), every cell readable, no cross-field rule broken by a changed
+value — and only a file without a single problem is written, in one transaction. A row that changes
+nothing is fine whatever its report's status, so an export goes back in unchanged.
 """
 
 from collections.abc import Iterable
@@ -119,7 +120,8 @@ def _identities(found: SheetLayout, rows: list[DataRow], year: int | None, plan:
                     found,
                     row.number,
                     (layout.USCC,),
-                    _("Row %(other)s is already for this enterprise and year.") % {"other": seen[(uscc, row_year)]},
+                    _("Row %(other)s is already for this enterprise and year.")
+                    % {"other": seen[(uscc, row_year)]},
                     uscc,
                 )
             )
@@ -210,23 +212,23 @@ def bulk_check(source: str | Path | IO[bytes], *, year: int | None = None, actor
                 catalogue=reporting_year.catalogue,
                 created_by=actor,
             )
-        elif report.status not in AnnualReport.EDITABLE:
+        spec = catalogue_spec(report.catalogue)
+        check = check_values(found, row, spec, current.get(report.pk, {}) if report.pk else {})
+        if check.changes and report.pk and report.status not in AnnualReport.EDITABLE:
             plan.problems.append(
                 problem(
                     found,
                     row.number,
                     (layout.USCC,),
                     _(
-                        "The %(year)s report of %(name)s is %(status)s: it can change only after the district "
-                        "returns it or while a correction is open."
+                        "The %(year)s report of %(name)s is %(status)s: it can change only after the "
+                        "district returns it or while a correction is open."
                     )
                     % {"year": report.year, "name": enterprise.name, "status": report.get_status_display()},
                     identity.uscc,
                 )
             )
             continue
-        spec = catalogue_spec(report.catalogue)
-        check = check_values(found, row, spec, current.get(report.pk, {}) if report.pk else {})
         plan.problems.extend(check.problems)
         if check.unknown:
             plan.notes.append(f"第{row.number}行：" + unknown_note(spec, check.unknown))

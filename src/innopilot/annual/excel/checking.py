@@ -46,7 +46,7 @@ def problem(
 
 
 def describe(item: dict) -> str:
-    """年度数据 第3行 F列（营业收入（万元））[operating_revenue]：「abc」请填写数字。 — for the command line."""
+    """For the command line: 年度数据 第3行 F列（营业收入（万元））[operating_revenue]：「abc」请填写数字。"""
     where = item["sheet"] or ""
     if item["row"]:
         where += f" 第{item['row']}行"
@@ -68,7 +68,9 @@ class RowCheck:
     unknown: list[str] = field(default_factory=list)  # filled codes this report's catalogue lacks
 
 
-def check_values(found: SheetLayout, row: DataRow, spec: CatalogueSpec, current: Mapping[str, Value]) -> RowCheck:
+def check_values(
+    found: SheetLayout, row: DataRow, spec: CatalogueSpec, current: Mapping[str, Value]
+) -> RowCheck:
     """Parse the row's indicator cells and plan the changes against ``current`` (the stored values)."""
     result = RowCheck(row.number)
     parsed: dict[str, Value] = {}
@@ -99,6 +101,8 @@ def check_values(found: SheetLayout, row: DataRow, spec: CatalogueSpec, current:
 
 
 def unknown_note(spec: CatalogueSpec, codes: Iterable[str]) -> str:
-    return _(
-        "Not in indicator catalogue %(urn)s version %(version)s, left out: %(codes)s."
-    ) % {"urn": spec.urn, "version": spec.version, "codes": "、".join(codes)}
+    return _("Not in indicator catalogue %(urn)s version %(version)s, left out: %(codes)s.") % {
+        "urn": spec.urn,
+        "version": spec.version,
+        "codes": "、".join(codes),
+    }

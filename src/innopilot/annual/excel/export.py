@@ -106,7 +106,9 @@ class _Columns:
 
 def _columns(reports: QuerySet[AnnualReport], key: str) -> _Columns:
     ids = set(reports.order_by().values_list("catalogue_id", flat=True).distinct())
-    specs = {catalogue.pk: catalogue_spec(catalogue) for catalogue in IndicatorCatalogue.objects.filter(pk__in=ids)}
+    specs = {
+        catalogue.pk: catalogue_spec(catalogue) for catalogue in IndicatorCatalogue.objects.filter(pk__in=ids)
+    }
     indicators = layout.union_indicators(specs.values())
     if not key:
         headers = [layout.header(indicator) for indicator in indicators]
@@ -203,7 +205,9 @@ def _rows(reports: QuerySet[AnnualReport], columns: _Columns, filters: ExportFil
             spec = columns.specs[row["catalogue_id"]]
             cells = _identity(row)
             cells += [
-                layout.cell_value(indicator, own.get(indicator.code)) if indicator.code in spec.by_code else None
+                layout.cell_value(indicator, own.get(indicator.code))
+                if indicator.code in spec.by_code
+                else None
                 for indicator in columns.indicators
             ]
             if columns.ratios:
@@ -226,7 +230,9 @@ def _notes(book: Workbook, filters: ExportFilters, columns: _Columns, count: int
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 90
     statuses = "、".join(str(AnnualReport.Status(status).label) for status in filters.statuses)
-    versions = "；".join(f"{spec.urn} v{spec.version}" for spec in sorted(columns.specs.values(), key=lambda s: s.version))
+    versions = "；".join(
+        f"{spec.urn} v{spec.version}" for spec in sorted(columns.specs.values(), key=lambda s: s.version)
+    )
     rows = [
         (_("Data year"), filters.year),
         (_("Layout"), layout_name(filters.layout) if filters.layout else _("Innopilot indicator codes")),
@@ -240,9 +246,10 @@ def _notes(book: Workbook, filters: ExportFilters, columns: _Columns, count: int
         (
             _("Note"),
             _(
-                "Amounts in 万元, percentages 0–100, yes/no as 是/否, choices by their Chinese label. When the "
-                "year's reports use several catalogue versions the columns are every indicator code of them "
-                "(the newest version's order); a cell is blank when the report's version lacks the indicator."
+                "Amounts in 万元, percentages 0–100, yes/no as 是/否, choices by their Chinese label. "
+                "When the year's reports use several catalogue versions the columns are every indicator "
+                "code of them (the newest version's order); a cell is blank when the report's version "
+                "lacks the indicator."
             ),
         ),
     ]

@@ -35,7 +35,10 @@ class ExportForm(forms.Form):
         self.years = years
         self.fields["year"].choices = [(year, year) for year in years]
         self.fields["unit"].choices = [("", _("All units")), *((u.code, u.name) for u in units)]
-        self.fields["section"].choices = [("", _("All industries")), *((s.code, f"{s.code} {s.name}") for s in sections)]
+        self.fields["section"].choices = [
+            ("", _("All industries")),
+            *((s.code, f"{s.code} {s.name}") for s in sections),
+        ]
         self.fields["layout"].choices = [
             ("", _("Innopilot indicator codes, with derived ratios")),
             *((key, layout_name(key)) for key in layouts),

@@ -19,7 +19,7 @@ from innopilot.common.excel import _FORMULA_TRIGGERS
 from innopilot.directory.imports.parsing import clean_text, lookup_key
 from innopilot.directory.imports.reader import open_workbook
 
-__all__ = ["open_workbook", "find_sheet", "data_rows", "unescape", "is_blank"]
+__all__ = ["data_rows", "find_sheet", "is_blank", "open_workbook", "unescape"]
 
 HEADER_SEARCH_ROWS = 10
 

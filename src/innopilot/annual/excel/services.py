@@ -84,7 +84,9 @@ class UploadCheck:
         by_code = self.spec.by_code
         order = {indicator.code: index for index, indicator in enumerate(self.spec.indicators)}
         return [
-            ChangeLine(code, by_code[code].label, display(by_code[code], before), display(by_code[code], after))
+            ChangeLine(
+                code, by_code[code].label, display(by_code[code], before), display(by_code[code], after)
+            )
             for code, (before, after) in sorted(self.row.changes.items(), key=lambda item: order[item[0]])
         ]
 
@@ -97,7 +99,8 @@ def fingerprint(values: dict[str, Value]) -> str:
 def _require_editable(actor: User, report: AnnualReport) -> None:
     if not access.can_edit_annual_report(actor, report):
         raise DomainError(
-            _("This report cannot be changed now: it is %(status)s.") % {"status": report.get_status_display()}
+            _("This report cannot be changed now: it is %(status)s.")
+            % {"status": report.get_status_display()}
         )
 
 
@@ -147,7 +150,8 @@ def _check_year(row, report: AnnualReport) -> None:
         year = parse_year(raw)
     except CellError as error:
         raise DomainError(
-            _("Row %(row)s, 数据年度: %(message)s") % {"row": row.number, "message": error.message}, field="file"
+            _("Row %(row)s, 数据年度: %(message)s") % {"row": row.number, "message": error.message},
+            field="file",
         ) from None
     if year != report.year:
         raise DomainError(
@@ -177,13 +181,13 @@ def upload_check(*, actor: User, report: AnnualReport, upload: UploadedFile) -> 
     result = check_values(found, row, spec, current)
     notes = []
     if found.ignored:
-        notes.append(_("Columns left out (no indicator code): %(columns)s.") % {"columns": "、".join(found.ignored)})
+        notes.append(
+            _("Columns left out (no indicator code): %(columns)s.") % {"columns": "、".join(found.ignored)}
+        )
     if result.unknown:
         notes.append(unknown_note(spec, result.unknown))
     if len(rows) > 1:
-        notes.append(
-            _("%(count)s rows for other enterprises were left out.") % {"count": len(rows) - 1}
-        )
+        notes.append(_("%(count)s rows for other enterprises were left out.") % {"count": len(rows) - 1})
     name = display_name(upload.name, 200)
     return UploadCheck(report, spec, name, result, fingerprint(current), notes)
 

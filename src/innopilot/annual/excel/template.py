@@ -34,7 +34,8 @@ class TemplateRow:
 
 def unit_words(indicator: IndicatorSpec) -> str:
     return {
-        "wan_yuan": _("10,000 yuan (万元), at most %(places)s decimals") % {"places": indicator.decimal_places},
+        "wan_yuan": _("10,000 yuan (万元), at most %(places)s decimals")
+        % {"places": indicator.decimal_places},
         "count": _("whole number"),
         "percent": _("percent, a number from 0 to 100"),
         "yes_no": _("是 (yes) or 否 (no)"),
@@ -58,8 +59,8 @@ def _range_words(indicator: IndicatorSpec) -> str:
 def _notes(spec: CatalogueSpec, carried_from: int | None) -> list[str]:
     notes = [
         _(
-            "One enterprise per row in the sheet 年度数据. Keep row 2 (the indicator codes): the import reads "
-            "the codes, so columns may be moved and extra columns are ignored."
+            "One enterprise per row in the sheet 年度数据. Keep row 2 (the indicator codes): the import "
+            "reads the codes, so columns may be moved and extra columns are ignored."
         ),
         _(
             "Amounts are in 万元 (10,000 yuan) with at most two decimals: 1234.56 means 12,345,600 yuan. "

@@ -91,9 +91,7 @@ def annual_upload_confirm(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request, _("%(count)s values were saved from the file.") % {"count": written}
-        )
+        messages.success(request, _("%(count)s values were saved from the file.") % {"count": written})
     return redirect("annual_upload", pk=report.pk)
 
 

@@ -80,7 +80,12 @@ def changes_write(*, items: Sequence[ReportChanges], actor, source: str) -> int:
                 continue
             row.report, row.indicator = item.report, indicator  # for the audit entry's name, no query
             old = copy.copy(row)
-            row.number, row.text, row.updated_by, row.updated_at = fields["number"], fields["text"], actor, now
+            row.number, row.text, row.updated_by, row.updated_at = (
+                fields["number"],
+                fields["text"],
+                actor,
+                now,
+            )
             updated.append((old, row))
     for chunk in _chunks(created):
         IndicatorValue.objects.bulk_create(chunk)
