@@ -201,6 +201,15 @@ def test_only_the_city_or_an_administrator_may_be_named_as_the_author(
     assert run(file, as_user="platform_admin", dry_run=True)[0] == 0
 
 
+def test_the_subcommand_parses_its_options():
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    imports.add_arguments(parser)
+    options = vars(parser.parse_args(["data.xlsx", "--year", "2025", "--dry-run", "--as", "city_ip"]))
+    assert options == {"file": "data.xlsx", "year": 2025, "dry_run": True, "as_user": "city_ip"}
+
+
 def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
     path = tmp_path / "annual.xlsx"
     path.write_text("not a workbook")
