@@ -13,11 +13,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from innopilot.annual.catalogue.loader import latest_catalogue
+from innopilot.annual.models import AnnualReport, ReportingYear
 from innopilot.assessments.models import Answer, Assessment, Evidence
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
 from innopilot.pilots import services
 from innopilot.pilots.models import Nomination, Notification, PilotEnterprise
+from tests.annual.catalogue_builders import small_catalogue
 from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
 from tests.factories import QualificationFactory, small_library
@@ -250,6 +252,25 @@ MATRIX: dict[str, Route] = {
     "pilot_coverage_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "pilot_coverage_planner": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "pilot_coverage_planner_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    # Annual data in Excel (excel): the template for the enterprise and the officials in scope; the
+    # upload, its confirmation and error report only for the enterprise itself (nothing posted: 400);
+    # the export for officials.
+    "annual_template": Route(args=("jiangbei_annual_report",), expect=assessment_readers()),
+    "annual_upload": Route(
+        args=("jiangbei_annual_report",), expect=only(("other_enterprise_user",), enterprise_user=404)
+    ),
+    "annual_upload_confirm": Route(
+        method="post",
+        args=("jiangbei_annual_report",),
+        expect=only(("other_enterprise_user",), code=400, enterprise_user=404),
+    ),
+    "annual_upload_report": Route(
+        method="post",
+        args=("jiangbei_annual_report",),
+        expect=only(("other_enterprise_user",), code=400, enterprise_user=404),
+    ),
+    "annual_export_form": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "annual_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }
@@ -322,7 +343,14 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     notification = Notification.objects.create(
         recipient=personas["jiangbei_official"], kind="deadline_reminder", message="提醒"
     )
+    # A 江北 enterprise's annual report in progress, in an opened year (excel).
+    annual_catalogue = small_catalogue(urn="urn:innopilot:annual:matrix")
+    ReportingYear.objects.create(year=2025, deadline=datetime.date(2026, 3, 31), catalogue=annual_catalogue)
+    annual_report = AnnualReport.objects.create(
+        enterprise=jiangbei_enterprise, year=2025, catalogue=annual_catalogue
+    )
     return {
+        "jiangbei_annual_report": annual_report.pk,
         "campaign_year": campaign.year,
         "jiangbei_nomination": nomination.pk,
         "jiangbei_rejected": rejected.pk,

@@ -235,6 +235,12 @@ def can_view_annual_overview(user: User) -> bool:
     return can_view_directory(user)
 
 
+def can_import_annual_files(user: User) -> bool:
+    """The city and the administrator import many enterprises' annual data from one file (the command
+    line's ``--as``); an enterprise uploads only its own report's template."""
+    return sees_every_unit(user)
+
+
 def can_manage_reporting_years(user: User) -> bool:
     """The city opens each data year, sets its deadline and the catalogue it uses."""
     return can_manage_campaigns(user)
