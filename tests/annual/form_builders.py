@@ -28,7 +28,9 @@ VALID = {
 
 def open_year(catalogue, year: int = DATA_YEAR, deadline: datetime.date | None = None) -> ReportingYear:
     return ReportingYear.objects.create(
-        year=year, catalogue=catalogue, deadline=deadline or timezone.localdate() + datetime.timedelta(days=30)
+        year=year,
+        catalogue=catalogue,
+        deadline=deadline or timezone.localdate() + datetime.timedelta(days=30),
     )
 
 
@@ -37,7 +39,9 @@ def fill(actor, report, values: dict | None = None) -> None:
         services.value_save(actor, report, code, raw)
 
 
-def started(actor, catalogue, year: int = DATA_YEAR, values: dict | None = None, **year_options) -> AnnualReport:
+def started(
+    actor, catalogue, year: int = DATA_YEAR, values: dict | None = None, **year_options
+) -> AnnualReport:
     """A report of an open year, filled with valid values (``values`` instead, when given)."""
     if not ReportingYear.objects.filter(year=year).exists():
         open_year(catalogue, year, **year_options)
@@ -51,7 +55,9 @@ def stored_report(enterprise, catalogue, year: int, values: dict, status=AnnualR
     spec = catalogue_spec(catalogue)
     report = AnnualReport.objects.create(enterprise=enterprise, year=year, catalogue=catalogue, status=status)
     IndicatorValue.objects.bulk_create(
-        IndicatorValue(report=report, indicator_id=spec.by_code[code].pk, **stored(spec.by_code[code], Decimal(value)))
+        IndicatorValue(
+            report=report, indicator_id=spec.by_code[code].pk, **stored(spec.by_code[code], Decimal(value))
+        )
         for code, value in values.items()
     )
     return report
@@ -62,3 +68,49 @@ def peers(catalogue, division, year: int, code: str, numbers, status=AnnualRepor
     for number in numbers:
         enterprise = EnterpriseFactory(industry=division)
         stored_report(enterprise, catalogue, year, {code: number}, status=status)
+
+
+def matrix_reports(enterprise) -> dict:
+    """A report of ``enterprise`` in each state the access matrix needs: in progress with a warning,
+    submitted, accepted, and with a correction awaiting review."""
+    from innopilot.annual.models import CorrectionRequest, PlausibilityWarning, ReportSubmission
+    from tests.annual.catalogue_builders import small_catalogue
+
+    catalogue = small_catalogue(urn="urn:innopilot:annual:matrix")
+    Status, Decision = AnnualReport.Status, ReportSubmission.Decision
+    now = timezone.now()
+
+    def report(year, status, *decisions):
+        made = stored_report(enterprise, catalogue, year, {"employees": "10"}, status=status)
+        submissions = [
+            ReportSubmission.objects.create(
+                report=made,
+                number=number,
+                submitted_at=now,
+                snapshot={},
+                content_hash="0" * 64,
+                decision=decision,
+            )
+            for number, decision in enumerate(decisions, start=1)
+        ]
+        return made, submissions
+
+    draft, _ = report(DATA_YEAR, Status.DRAFT)
+    warning = PlausibilityWarning.objects.create(
+        report=draft, indicator=catalogue.indicators.get(code="employees"), kind="change", value=10
+    )
+    submitted, _ = report(DATA_YEAR - 1, Status.SUBMITTED, Decision.PENDING)
+    accepted, _ = report(DATA_YEAR - 2, Status.ACCEPTED, Decision.ACCEPTED)
+    corrected, (base, pending) = report(DATA_YEAR - 3, Status.SUBMITTED, Decision.ACCEPTED, Decision.PENDING)
+    pending.correction = CorrectionRequest.objects.create(
+        report=corrected, reason="更正", base=base, status=CorrectionRequest.Status.SUBMITTED
+    )
+    pending.save()
+    return {
+        "annual_draft": draft.pk,
+        "annual_warning": warning.pk,
+        "annual_submitted": submitted.pk,
+        "annual_accepted": accepted.pk,
+        "annual_correction": corrected.pk,
+        "indicator_code": "rd_expense",
+    }

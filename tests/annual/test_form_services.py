@@ -393,7 +393,9 @@ def test_a_rejected_correction_brings_the_accepted_values_and_answers_back(user,
     latest = report.submissions.order_by("-number").first()
     assert latest.decision == "rejected" and latest.comment == "营业收入以审计报告为准。"
     assert report.corrections.get().status == "rejected"
-    assert "营业收入以审计报告为准。" in Notification.objects.get(recipient=user, kind="annual_rejected").message
+    assert (
+        "营业收入以审计报告为准。" in Notification.objects.get(recipient=user, kind="annual_rejected").message
+    )
     assert report.submissions.count() == 2  # both versions stay
 
 
@@ -409,7 +411,10 @@ def test_the_diff_of_a_resubmission_names_each_changed_indicator(user, district,
     services.value_save(user, report, "ip_strategy", "是")
     second = submitted(user, report)
     rows = services.submission_diff(first, second)
-    assert [(r.code, r.before, r.after) for r in rows] == [("employees", "100", "110"), ("ip_strategy", "—", "是")]
+    assert [(r.code, r.before, r.after) for r in rows] == [
+        ("employees", "100", "110"),
+        ("ip_strategy", "—", "是"),
+    ]
 
 
 def test_fill_helper_values_pass_every_rule(user, catalogue):

@@ -34,6 +34,13 @@ def unit_suffix(indicator: IndicatorSpec) -> str:
     return ""
 
 
+def with_unit(indicator: IndicatorSpec, value: Value) -> str:
+    """A value as people read it, with its counting word: 1,000.00 万元, 12 件."""
+    shown = display(indicator, value)
+    suffix = unit_suffix(indicator)
+    return f"{shown} {suffix}" if value is not None and suffix and suffix != "%" else shown
+
+
 def warning_text(indicator: IndicatorSpec, warning: PlausibilityWarning, limit: Decimal) -> str:
     """What the warning compared, in words."""
     reference = warning.reference or {}
@@ -43,20 +50,20 @@ def warning_text(indicator: IndicatorSpec, warning: PlausibilityWarning, limit: 
             "%(value)s is %(change)s%% against %(year)s (%(previous)s): a change of more than %(limit)s%% "
             "is unusual."
         ) % {
-            "value": display(indicator, warning.value),
+            "value": with_unit(indicator, warning.value),
             "change": _signed(reference.get("change", "")),
             "year": reference.get("previous_year", ""),
-            "previous": display(indicator, previous),
+            "previous": with_unit(indicator, previous),
             "limit": f"{limit * 100:.0f}",
         }
     return _(
         "%(value)s lies outside the range of most enterprises of the same industry in %(year)s "
         "(%(low)s – %(high)s, %(peers)s enterprises compared)."
     ) % {
-        "value": display(indicator, warning.value),
+        "value": with_unit(indicator, warning.value),
         "year": reference.get("year", ""),
         "low": display(indicator, Decimal(reference.get("low", "0"))),
-        "high": display(indicator, Decimal(reference.get("high", "0"))),
+        "high": with_unit(indicator, Decimal(reference.get("high", "0"))),
         "peers": reference.get("peers", ""),
     }
 

@@ -20,7 +20,9 @@ def _text(label, required_message, rows=3):
 
 
 class StartForm(forms.Form):
-    year = forms.IntegerField(error_messages={"required": _("Choose a data year."), "invalid": _("Choose a data year.")})
+    year = forms.IntegerField(
+        error_messages={"required": _("Choose a data year."), "invalid": _("Choose a data year.")}
+    )
 
 
 class WarningAnswerForm(forms.Form):

@@ -149,7 +149,9 @@ class PercentileCont(models.Aggregate):
 
     def __init__(self, expression, fraction: Decimal, **extra):
         # The fraction comes from the catalogue's validated integer percentiles, never from a user.
-        super().__init__(expression, fraction=f"{Decimal(fraction):f}", output_field=models.FloatField(), **extra)
+        super().__init__(
+            expression, fraction=f"{Decimal(fraction):f}", output_field=models.FloatField(), **extra
+        )
 
 
 def _catalogue_for(year: int) -> CatalogueSpec | None:

@@ -134,7 +134,9 @@ def open_correction(report: AnnualReport) -> CorrectionRequest | None:
     if report.status not in (AnnualReport.Status.CORRECTING, AnnualReport.Status.SUBMITTED):
         return None
     return (
-        report.corrections.filter(status__in=(CorrectionRequest.Status.OPEN, CorrectionRequest.Status.SUBMITTED))
+        report.corrections.filter(
+            status__in=(CorrectionRequest.Status.OPEN, CorrectionRequest.Status.SUBMITTED)
+        )
         .select_related("requested_by", "base")
         .defer("base__snapshot")
         .first()
@@ -143,6 +145,4 @@ def open_correction(report: AnnualReport) -> CorrectionRequest | None:
 
 def recent_submissions(report: AnnualReport) -> list[ReportSubmission]:
     """The submissions without their snapshots (for the side panel and the latest decision)."""
-    return list(
-        report.submissions.select_related("decided_by").defer("snapshot").order_by("-number")
-    )
+    return list(report.submissions.select_related("decided_by").defer("snapshot").order_by("-number"))

@@ -151,9 +151,7 @@ def value_from_text(indicator: IndicatorSpec, text: str | None) -> Value:
     return Decimal(text) if indicator.is_numeric else text
 
 
-def _write(
-    actor: User, report: AnnualReport, spec: CatalogueSpec, changes: Mapping[str, Value]
-) -> list[str]:
+def _write(actor: User, report: AnnualReport, spec: CatalogueSpec, changes: Mapping[str, Value]) -> list[str]:
     """Store the changed values (None removes one), one audited row each; returns the codes changed."""
     indicators = [spec.by_code[code] for code in changes]
     rows = {
@@ -199,7 +197,9 @@ def report_start(actor: User, year: int) -> AnnualReport:
         raise DomainError(_("Only an enterprise's own users can report its annual data."))
     reporting_year = ReportingYear.objects.filter(year=year).select_related("catalogue").first()
     if reporting_year is None or reporting_year.status != ReportingYear.Status.OPEN:
-        raise DomainError(_("The data year %(year)s is not open for reporting.") % {"year": year}, field="year")
+        raise DomainError(
+            _("The data year %(year)s is not open for reporting.") % {"year": year}, field="year"
+        )
     taken = _("Your enterprise already has a report for %(year)s.") % {"year": year}
     if AnnualReport.objects.filter(enterprise=actor.enterprise_id, year=year).exists():
         raise DomainError(taken, field="year")
@@ -535,7 +535,10 @@ def _restore_answers(spec, warnings, frozen: list[dict], base: ReportSubmission)
     for warning in warnings:
         indicator = spec.by_pk[warning.indicator_id]
         item = answers.get((indicator.code, warning.kind, value_text(indicator, warning.value)))
-        if item is None or (warning.explanation, warning.confirmed) == (item["explanation"], item["confirmed"]):
+        if item is None or (warning.explanation, warning.confirmed) == (
+            item["explanation"],
+            item["confirmed"],
+        ):
             continue
         warning.explanation, warning.confirmed = item["explanation"], item["confirmed"]
         warning.answered_by, warning.answered_at = base.submitted_by, base.submitted_at

@@ -28,6 +28,7 @@ from innopilot.annual.forms_reports import (
     WarningAnswerForm,
 )
 from innopilot.annual.models import AnnualReport, PlausibilityWarning, ReportingYear, ReportSubmission
+from innopilot.annual.spec import catalogue_spec
 from innopilot.common.errors import DomainError
 
 Status = AnnualReport.Status
@@ -149,27 +150,42 @@ def annual_value_save(request, pk: int, code: str):
     broken rule). Without htmx: back to the field, or the whole page with the message."""
     report = access.get_annual_report_for(request.user, pk)
     _editable_or_403(request, report)
-    page = report_page(report)
-    if code not in page.fields:
+    if code not in catalogue_spec(report.catalogue).by_code:
         raise Http404
     raw = request.POST.get(code, request.POST.get("value", ""))
     before = _warning_state(report, code)
     try:
         saved = services.value_save(request.user, report, code, raw)
     except services.ValueRefused as refused:
-        page = report_page(report, errors={code: refused.message}, posted={code: raw}, refused=list(refused.problems))
+        page = report_page(
+            report, errors={code: refused.message}, posted={code: raw}, refused=list(refused.problems)
+        )
         page.fields[code].retry = bool(refused.problems)
         if not request.htmx:
             context = _context(request, report, page, save_error=refused.message)
             return render(request, "annual/reports/detail.html", context, status=400)
-        context = {"report": report, "page": page, "field": page.fields[code], "editable": True, "refused": True}
+        context = {
+            "report": report,
+            "page": page,
+            "field": page.fields[code],
+            "related": page.related(code),
+            "editable": True,
+            "refused": True,
+        }
         return render(request, FIELD_RESPONSE, context, status=422)
     except DomainError as error:  # the report was submitted meanwhile (another tab)
         if not request.htmx:
             messages.error(request, error.message)
             return redirect(_detail_url(report))
+        page = report_page(report)
         page.fields[code].error = error.message
-        context = {"report": report, "page": page, "field": page.fields[code], "editable": True, "refused": True}
+        context = {
+            "report": report,
+            "page": page,
+            "field": page.fields[code],
+            "editable": True,
+            "refused": True,
+        }
         return render(request, FIELD_RESPONSE, context, status=422)
     if not request.htmx:
         return redirect(_detail_url(report, f"f-{code}"))
@@ -179,6 +195,7 @@ def annual_value_save(request, pk: int, code: str):
         "report": report,
         "page": page,
         "field": page.fields[code],
+        "related": page.related(code),
         "editable": True,
         "warnings_changed": _warning_state(report, code) != before,
     }
@@ -188,7 +205,9 @@ def annual_value_save(request, pk: int, code: str):
 
 
 def _warning_or_404(report: AnnualReport, warning_pk: int) -> PlausibilityWarning:
-    warning = PlausibilityWarning.objects.filter(pk=warning_pk, report=report).select_related("report").first()
+    warning = (
+        PlausibilityWarning.objects.filter(pk=warning_pk, report=report).select_related("report").first()
+    )
     if warning is None:
         raise Http404
     return warning
@@ -308,8 +327,10 @@ def annual_correction_request(request, pk: int):
         else:
             messages.success(
                 request,
-                _("You may now correct the values and submit the correction; the accepted version stays until "
-                  "your district accepts it."),
+                _(
+                    "You may now correct the values and submit the correction; the accepted version "
+                    "stays until your district accepts it."
+                ),
             )
             return redirect("annual_report_detail", pk=report.pk)
     return _decision_failed(request, report, correction_form=form)
@@ -338,6 +359,7 @@ def annual_report_history(request, pk: int):
     entries, corrections = selectors.report_history(report)
     context = {
         "report": report,
+        "reporting_year": ReportingYear.objects.filter(year=report.year).first(),
         "entries": entries,
         "corrections": corrections,
         "can_review": access.can_review_annual_report(request.user, report),

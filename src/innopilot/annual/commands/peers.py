@@ -8,7 +8,9 @@ HELP = "Recompute the industry peer bands that plausibility warnings compare val
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--year", type=int, help="Only this data year (default: every year with submitted reports).")
+    parser.add_argument(
+        "--year", type=int, help="Only this data year (default: every year with submitted reports)."
+    )
 
 
 def run(command, options) -> None:
