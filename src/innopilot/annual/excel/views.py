@@ -17,7 +17,7 @@ from innopilot.common.excel import xlsx_response
 from innopilot.directory.models import IndustrySection
 
 # The report form's page (another module's URL name): linked when it exists ({% url … as %} is silent).
-REPORT_PAGE = "annual_report"
+REPORT_PAGE = "annual_report_detail"
 
 
 def _subject(report) -> str:
