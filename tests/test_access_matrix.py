@@ -374,7 +374,9 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     annual_reports = matrix_reports(jiangbei_enterprise)
     annual_draft = AnnualReport.objects.get(pk=annual_reports["annual_draft"])
     ReportingYear.objects.create(
-        year=annual_draft.year, deadline=datetime.date(annual_draft.year + 1, 3, 31), catalogue=annual_draft.catalogue
+        year=annual_draft.year,
+        deadline=datetime.date(annual_draft.year + 1, 3, 31),
+        catalogue=annual_draft.catalogue,
     )
     return {
         "jiangbei_annual_report": annual_draft.pk,
