@@ -13,12 +13,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from innopilot.annual.catalogue.loader import latest_catalogue
+from innopilot.annual.models import AnnualReport, ReportingYear
 from innopilot.assessments.models import Answer, Assessment, Evidence
 from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
 from innopilot.pilots import services
 from innopilot.pilots.models import Nomination, Notification, PilotEnterprise
-from tests.annual.readiness_builders import bundled_catalogue, report_with
+from tests.annual.form_builders import matrix_reports
 from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
 from tests.factories import QualificationFactory, small_library
@@ -251,6 +252,52 @@ MATRIX: dict[str, Route] = {
     "pilot_coverage_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "pilot_coverage_planner": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "pilot_coverage_planner_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    # Annual data in Excel (excel): the template for the enterprise and the officials in scope; the
+    # upload, its confirmation and error report only for the enterprise itself (nothing posted: 400);
+    # the export for officials.
+    "annual_template": Route(args=("jiangbei_annual_report",), expect=assessment_readers()),
+    "annual_upload": Route(
+        args=("jiangbei_annual_report",), expect=only(("other_enterprise_user",), enterprise_user=404)
+    ),
+    "annual_upload_confirm": Route(
+        method="post",
+        args=("jiangbei_annual_report",),
+        expect=only(("other_enterprise_user",), code=400, enterprise_user=404),
+    ),
+    "annual_upload_report": Route(
+        method="post",
+        args=("jiangbei_annual_report",),
+        expect=only(("other_enterprise_user",), code=400, enterprise_user=404),
+    ),
+    "annual_export_form": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "annual_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    # Annual reports (form): the 江北 enterprise fills in its own, the officials in scope read; only
+    # the 江北 district decides. Objects: a report in progress with a warning, a submitted one, an
+    # accepted one and one with a correction awaiting review (assessment_readers fits them as well).
+    "annual_report_list": Route(expect=only(ENTERPRISE_USERS)),
+    "annual_report_start": Route(method="post", expect=only(ENTERPRISE_USERS, code=400)),  # no year posted
+    "annual_review_list": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "annual_report_detail": Route(args=("annual_draft",), expect=assessment_readers()),
+    "annual_value_save": Route(  # nothing posted: the value is cleared, back to the field
+        method="post", args=("annual_draft", "indicator_code"), expect=assessment_editors(302)
+    ),
+    "annual_warning_answer": Route(  # neither explanation nor confirmation: 400
+        method="post", args=("annual_draft", "annual_warning"), expect=assessment_editors(400)
+    ),
+    "annual_report_submit": Route(method="post", args=("annual_draft",), expect=assessment_editors(400)),
+    "annual_report_return": Route(  # an empty comment is refused with 400
+        method="post", args=("annual_submitted",), expect=assessment_readers(403, jiangbei_official=400)
+    ),
+    "annual_report_accept": Route(
+        method="post", args=("annual_submitted",), expect=assessment_readers(403, jiangbei_official=302)
+    ),
+    "annual_correction_request": Route(  # no reason given: 400
+        method="post", args=("annual_accepted",), expect=assessment_readers(403, other_enterprise_user=400)
+    ),
+    "annual_correction_reject": Route(  # no comment: 400
+        method="post", args=("annual_correction",), expect=assessment_readers(403, jiangbei_official=400)
+    ),
+    "annual_report_history": Route(args=("annual_submitted",), expect=assessment_readers()),
     # Readiness checks (readiness): a 江北 report's checks for its enterprise and the officials in scope;
     # the lists of who passes and their export for officials.
     "annual_readiness": Route(args=("jiangbei_annual_report",), expect=assessment_readers()),
@@ -328,14 +375,23 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     notification = Notification.objects.create(
         recipient=personas["jiangbei_official"], kind="deadline_reminder", message="提醒"
     )
+    # The 江北 enterprise's annual reports in each state (form), the draft one in an opened year (excel).
+    annual_reports = matrix_reports(jiangbei_enterprise)
+    annual_draft = AnnualReport.objects.get(pk=annual_reports["annual_draft"])
+    ReportingYear.objects.create(
+        year=annual_draft.year,
+        deadline=datetime.date(annual_draft.year + 1, 3, 31),
+        catalogue=annual_draft.catalogue,
+    )
     return {
+        "jiangbei_annual_report": annual_draft.pk,
+        **annual_reports,
         "campaign_year": campaign.year,
         "jiangbei_nomination": nomination.pk,
         "jiangbei_rejected": rejected.pk,
         "jiangbei_pilot": pilot.pk,
         "jiangbei_notification": notification.pk,
         "jiangbei_scored": scored.pk,
-        "jiangbei_annual_report": report_with(jiangbei_enterprise, bundled_catalogue(), 2024, {}).pk,
         "jiangbei_assessment": in_progress.pk,
         "jiangbei_submitted": submitted.pk,
         "jiangbei_evidence": evidence.pk,

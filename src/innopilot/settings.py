@@ -176,6 +176,8 @@ TASKS = {
 # worker, with a progress bar; smaller ones in the request. Uploads above IMPORT_MAX_MB are refused.
 IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 2000)
 IMPORT_MAX_MB = env_int("IMPORT_MAX_MB", 20)
+# An enterprise's annual data template uploaded on its report page (one row, a few dozen kB).
+ANNUAL_IMPORT_MAX_MB = env_int("ANNUAL_IMPORT_MAX_MB", 5)
 
 # --- Audit trail ---------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False  # each app registers its own models, with excluded fields named

@@ -224,6 +224,25 @@ def can_review_annual_report(user: User, report: AnnualReport) -> bool:
     )
 
 
+def can_request_annual_correction(user: User, report: AnnualReport) -> bool:
+    """After acceptance the enterprise's own users ask to correct the accepted data."""
+    return (
+        can_report_annual_data(user)
+        and report.enterprise_id == user.enterprise_id
+        and report.status == AnnualReport.Status.ACCEPTED
+    )
+
+
+def decides_annual_reports(user: User) -> bool:
+    """Districts accept and return their enterprises' reports; the city and the administrator read."""
+    return user.is_authenticated and user.role in DISTRICT_ROLES
+
+
+def can_view_annual_review_list(user: User) -> bool:
+    """The list of reports awaiting review: districts work through it, the city may read it."""
+    return can_view_directory(user)
+
+
 def can_view_annual_reports(user: User) -> bool:
     """Report pages open to an enterprise (its own) and to officials (in scope, read-only);
     ``get_annual_report_for`` answers 404 for any other."""
@@ -233,6 +252,12 @@ def can_view_annual_reports(user: User) -> bool:
 def can_view_annual_overview(user: User) -> bool:
     """Officials (and the administrator) see status, totals, medians, readiness lists and exports."""
     return can_view_directory(user)
+
+
+def can_import_annual_files(user: User) -> bool:
+    """The city and the administrator import many enterprises' annual data from one file (the command
+    line's ``--as``); an enterprise uploads only its own report's template."""
+    return sees_every_unit(user)
 
 
 def can_manage_reporting_years(user: User) -> bool:

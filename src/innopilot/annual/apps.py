@@ -9,7 +9,7 @@ class AnnualConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from innopilot.annual import models
+        from innopilot.annual import models, plausibility, signals
         from innopilot.annual.readiness import receivers as readiness_receivers
 
         for model in (
@@ -23,4 +23,8 @@ class AnnualConfig(AppConfig):
             models.CorrectionRequest,
         ):
             auditlog.register(model)
+
+        # Warnings follow values changed outside the form; peer bands follow submissions.
+        signals.values_changed.connect(plausibility.on_values_changed, dispatch_uid="annual_warnings")
+        signals.report_submitted.connect(plausibility.on_report_submitted, dispatch_uid="annual_peer_bands")
         readiness_receivers.connect()  # readiness results follow submission and acceptance

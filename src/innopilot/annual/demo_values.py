@@ -157,16 +157,21 @@ def next_year(
     values["main_business_revenue"] = min(values["main_business_revenue"], values["operating_revenue"])
     values["patented_product_revenue"] = min(values["patented_product_revenue"], values["operating_revenue"])
     values["export_revenue"] = min(values["export_revenue"], values["operating_revenue"])
-    values["total_liabilities"] = _money(float(values["total_assets"]) * rng.uniform(0.25, 0.75))
-    values["net_profit"] = _money(float(values["operating_revenue"]) * rng.uniform(0.01, 0.14))
+    values["total_liabilities"] = _money(
+        float(previous["total_liabilities"]) * (1 + growth + rng.uniform(-0.05, 0.05))
+    )
+    values["net_profit"] = previous["net_profit"] * Decimal(
+        str(round(1 + growth + rng.uniform(-0.1, 0.1), 4))
+    )
+    values["net_profit"] = values["net_profit"].quantize(CENT)
     values["employees"] = _count(float(previous["employees"]) * (1 + growth / 2))
     values["rd_staff"] = min(_count(float(previous["rd_staff"]) * (1 + growth / 2)), values["employees"])
     values["core_staff"] = min(_count(float(previous["core_staff"]) * (1 + growth / 3)), values["employees"])
     values["core_staff_ip_trained"] = min(previous["core_staff_ip_trained"], values["core_staff"])
     rd_factor = rng.uniform(2.2, 3.0) if jump else 1 + growth + rng.uniform(0, 0.1)
     values["rd_expense"] = _money(float(previous["rd_expense"]) * rd_factor)
-    values["ip_expense"] = _money(float(values["rd_expense"]) * rng.uniform(0.02, 0.12))
-    new_grants = _count(rng.randint(0, 8))
+    values["ip_expense"] = _money(float(previous["ip_expense"]) * (1 + growth + rng.uniform(0, 0.1)))
+    new_grants = _count(max(float(previous["invention_grants"]) + rng.randint(-1, 2), 0))
     values["valid_invention_patents"] = previous["valid_invention_patents"] + new_grants
     values["invention_grants"] = new_grants
     values["invention_applications"] = _count(

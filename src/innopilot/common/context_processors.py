@@ -20,6 +20,7 @@ def platform(request) -> dict:
             "keep_own_mechanism": access.keeps_own_mechanism(user),
             "start_assessment": access.can_start_assessment(user),
             "view_assessment_overview": access.can_view_assessment_overview(user),
+            "report_annual_data": access.can_report_annual_data(user),
             "view_standards": access.can_view_standards(user),
             "view_pilots": access.can_view_pilots(user),
             "decide_nominations": access.can_decide_nominations(user),

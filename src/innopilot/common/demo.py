@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from innopilot.accounts.models import User
 from innopilot.accounts.roles import Role
+from innopilot.annual.demo import demo_annual_load
 from innopilot.assessments.demo import demo_assessments_load
 from innopilot.common.audit import DEMO_SOURCE, audit_bulk_created
 from innopilot.common.demo_directory import (  # noqa: F401  (organization_code, make_uscc: used by tests)
@@ -116,6 +117,7 @@ def demo_load() -> dict[str, str]:
     _create_mechanisms(units)
     demo_assessments_load(ent_demo_enterprise=enterprise)
     demo_pilots_load()
+    demo_annual_load(ent_demo_enterprise=enterprise)
     return logins
 
 
