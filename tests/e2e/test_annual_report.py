@@ -2,7 +2,7 @@
 change warning, it explains it and submits; its district returns the report with a comment; the
 enterprise fixes a value and resubmits; the district accepts.
 
-The readiness page (another part of the issue) follows acceptance: its check belongs at the end."""
+Then the enterprise opens the readiness page and sees each rule pass or fail."""
 
 from playwright.sync_api import expect
 
@@ -125,4 +125,17 @@ def test_an_enterprise_reports_explains_a_warning_is_returned_resubmits_and_is_a
     expect(page.locator(".messages")).to_contain_text("报告已接受")
     expect(page.locator("#history [data-number='2']")).to_have_attribute("data-decision", "accepted")
     screenshot(page, "annual-history")
-    # The readiness page (readiness branch) comes next: the enterprise opens it and sees each rule.
+    # The readiness page follows acceptance: the enterprise opens it and sees each rule pass or fail.
+    sign_out(page)
+    sign_in(page, "ent_jiangbei")
+    page.goto(page.live_server_url + report_url)
+    page.locator("#readiness-tab").click()
+    expect(page.locator("#readiness-disclaimer")).to_contain_text("仅供参考，不代表官方认定结果")
+    expect(page.locator("#readiness-source")).to_contain_text("根据已提交的数值计算")
+    revenue = page.locator("#rule-zjtx_basic-operating_revenue")  # 1,000 万元, at least 1,000
+    expect(revenue).to_have_attribute("data-outcome", "pass")
+    expect(revenue).to_contain_text("符合")
+    rd_expense = page.locator("#rule-zjtx_basic-rd_expense")  # 50 万元, at least 100
+    expect(rd_expense).to_have_attribute("data-outcome", "fail")
+    expect(rd_expense).to_contain_text("不符合")
+    expect(page.locator("#rule-zjtx_basic-rd_intensity")).to_have_attribute("data-outcome", "pass")  # 5.00%

@@ -34,7 +34,8 @@ def annual_readiness(request, pk: int):
     report = access.get_annual_report_for(request.user, pk)
     stored = list(report.readiness.select_related("ruleset"))
     ruleset = latest_ruleset()
-    live = ruleset is not None and (access.can_edit_annual_report(request.user, report) or not stored)
+    editable = access.can_edit_annual_report(request.user, report)
+    live = ruleset is not None and (editable or not stored)
     if live:
         checks = [as_json(check) for check in compute(report, ruleset)]
         computed_at = timezone.now()
@@ -53,6 +54,7 @@ def annual_readiness(request, pk: int):
         "checks": [check_view(check, words) for check in checks],
         "ruleset": ruleset,
         "live": live,
+        "editable": editable,  # the report header's Excel upload link
         "computed_at": computed_at,
         "can_view_list": access.can_view_annual_overview(request.user),
     }
