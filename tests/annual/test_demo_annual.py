@@ -7,7 +7,13 @@ import pytest
 from auditlog.models import LogEntry
 from django.utils import timezone
 
-from innopilot.annual.models import AnnualReport, PlausibilityWarning, ReportingYear, ReportSubmission
+from innopilot.annual.models import (
+    AnnualReport,
+    PlausibilityWarning,
+    ReadinessResult,
+    ReportingYear,
+    ReportSubmission,
+)
 from innopilot.annual.spec import catalogue_spec
 from innopilot.annual.values import blocking_problems, values_of
 from innopilot.assessments.services import canonical_json
@@ -56,6 +62,13 @@ def test_submitted_reports_are_complete_explained_hashed_and_audited(demo):
     entries = LogEntry.objects.get_for_model(AnnualReport).filter(action=LogEntry.Action.CREATE)
     assert entries.count() == AnnualReport.objects.count()
     assert entries.first().additional_data["source"] == DEMO_SOURCE
+
+
+def test_submitted_and_accepted_reports_have_their_readiness_results(demo):
+    settled = AnnualReport.objects.filter(status__in=["submitted", "accepted"])
+    assert ReadinessResult.objects.filter(report__in=settled).count() == settled.count() * 6
+    assert not ReadinessResult.objects.filter(report__status__in=["draft", "returned"]).exists()
+    assert ReadinessResult.objects.filter(outcome__in=["pass", "near"]).exists()
 
 
 def test_loading_the_demo_twice_adds_no_reports(demo):

@@ -29,6 +29,7 @@ from innopilot.annual.models import (
     ReportSubmission,
 )
 from innopilot.annual.plausibility import peers_refresh, refresh_warnings
+from innopilot.annual.readiness.results import readiness_refresh
 from innopilot.annual.services import snapshot_of
 from innopilot.annual.spec import CatalogueSpec, catalogue_spec
 from innopilot.annual.values import stored
@@ -103,6 +104,7 @@ def demo_annual_load(*, ent_demo_enterprise: Enterprise | None = None) -> int:
         elif plan == "draft":
             writer.draft(enterprise, open_year, second, partial=True)
     peers_refresh(open_year)
+    readiness_refresh()  # submitted and accepted reports' readiness (written here without the workflow)
     writer.audit()
     return len(writer.reports)
 
