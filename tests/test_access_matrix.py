@@ -17,6 +17,8 @@ from innopilot.common.demo import minimal_pdf
 from innopilot.directory.models import EnterpriseImport, WorkMechanism
 from innopilot.pilots import services
 from innopilot.pilots.models import Nomination, Notification, PilotEnterprise
+from tests.annual.builders_overview import catalogue as annual_catalogue
+from tests.annual.builders_overview import reporting_year as reporting_year_builder
 from tests.assessments.builders import submitted_assessment
 from tests.conftest import login
 from tests.factories import QualificationFactory, small_library
@@ -246,6 +248,13 @@ MATRIX: dict[str, Route] = {
     "pilot_coverage_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "pilot_coverage_planner": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "pilot_coverage_planner_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    # Reporting years (the city's; read by everyone who reports or reads reports) and the officials'
+    # annual data overview (overview).
+    "annual_year_list": Route(expect=only((*OFFICIALS_AND_ADMIN, *ENTERPRISE_USERS))),
+    "annual_year_create": Route(expect=only(CITY_AND_ADMIN)),
+    "annual_year_edit": Route(args=("reporting_year",), expect=only(CITY_AND_ADMIN)),
+    "annual_overview": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "annual_overview_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }
@@ -318,7 +327,10 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     notification = Notification.objects.create(
         recipient=personas["jiangbei_official"], kind="deadline_reminder", message="提醒"
     )
+    # A 2025 reporting year (overview).
+    reporting_year = reporting_year_builder(2025, annual_catalogue())
     return {
+        "reporting_year": reporting_year.year,
         "campaign_year": campaign.year,
         "jiangbei_nomination": nomination.pk,
         "jiangbei_rejected": rejected.pk,

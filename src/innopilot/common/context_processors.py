@@ -22,6 +22,7 @@ def platform(request) -> dict:
             "view_assessment_overview": access.can_view_assessment_overview(user),
             "view_standards": access.can_view_standards(user),
             "view_pilots": access.can_view_pilots(user),
+            "view_annual_overview": access.can_view_annual_overview(user),
             "decide_nominations": access.can_decide_nominations(user),
         }
 
