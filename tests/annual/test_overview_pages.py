@@ -13,7 +13,6 @@ from innopilot.directory.models import IndustryDivision
 from tests.annual.builders_overview import (
     add_key_indicators,
     catalogue,
-    enterprise,
     pilot,
     report,
     reporting_year,
