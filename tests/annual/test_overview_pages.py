@@ -69,20 +69,27 @@ def test_a_district_sees_its_own_unit_without_chart_or_other_units(client_as, pe
     assert "999.00" not in html and "100.00" in html
 
 
-def test_all_years_show_the_status_by_year_and_the_trend(client_as, personas, yubei, cat):
+def test_all_years_show_the_status_by_year_and_ask_for_a_year_for_the_figures(
+    client_as, personas, yubei, cat
+):
     accepted(yubei, cat, "100", year=2024)
     page = client_as(personas["city_ip"]).get(URL, {"year": "all"})
     html = page.content.decode()
     assert page.context["overview"].filters.year is None
-    assert 'id="annual-year-status-table"' in html and 'id="indicators-by-year"' in html
-    assert 'id="indicators-by-unit"' not in html
+    assert 'id="annual-year-status-table"' in html and 'id="choose-a-year"' in html
+    assert 'id="year-status-2024"' in html and 'id="indicators-by-unit"' not in html
 
 
-def test_a_section_opens_its_divisions(client_as, personas, yubei, cat):
+def test_the_industry_view_lists_sections_and_a_section_opens_its_divisions(client_as, personas, yubei, cat):
     accepted(yubei, cat, "100", industry=IndustryDivision.objects.get(code="34"))
     client = client_as(personas["city_ip"])
-    sections = client.get(URL)
-    assert "section=C" in sections.content.decode()
+    by_unit = client.get(URL)
+    assert (
+        'id="indicators-by-unit"' in by_unit.content.decode() and "section=C" not in by_unit.content.decode()
+    )
+    sections = client.get(URL, {"view": "industry"})
+    assert 'id="indicators-by-industry"' in sections.content.decode()
+    assert "view=industry&amp;section=C" in sections.content.decode()
     divisions = client.get(URL, {"year": "2025", "section": "C"})
     html = divisions.content.decode()
     assert divisions.context["overview"].by_industry.dimension == "division"
@@ -90,15 +97,16 @@ def test_a_section_opens_its_divisions(client_as, personas, yubei, cat):
 
 
 def test_a_stale_filter_falls_back_to_the_latest_year(client_as, personas, cat):
-    page = client_as(personas["city_ip"]).get(URL, {"year": "1999", "basis": "nonsense", "section": "Z"})
+    stale = {"year": "1999", "basis": "nonsense", "view": "map", "section": "Z"}
+    page = client_as(personas["city_ip"]).get(URL, stale)
     assert page.status_code == 200
     filters = page.context["overview"].filters
-    assert (filters.year, filters.basis, filters.section) == (2025, "submitted", "")
+    assert (filters.year, filters.basis, filters.view, filters.section) == (2025, "submitted", "unit", "")
 
 
 def test_without_any_year_the_page_still_renders(client_as, personas, reference_data):
     page = client_as(personas["city_ip"]).get(URL)
-    assert page.status_code == 200 and 'id="no-indicators"' in page.content.decode()
+    assert page.status_code == 200 and 'id="no-years"' in page.content.decode()
 
 
 def test_officials_find_the_overview_in_the_navigation_and_enterprises_do_not(client_as, personas, cat):
@@ -113,7 +121,7 @@ def test_officials_find_the_overview_in_the_navigation_and_enterprises_do_not(cl
 
 
 @pytest.mark.parametrize("persona", ["city_ip", "yubei_official"])
-@pytest.mark.parametrize("query", ["", "?year=all", "?year=2025&section=C"])
+@pytest.mark.parametrize("query", ["", "?year=all", "?view=industry", "?year=2025&section=C"])
 def test_the_page_costs_the_same_queries_with_more_reports_and_indicators(
     client_as, personas, yubei, jiangbei, cat, persona, query
 ):
@@ -162,12 +170,12 @@ def test_the_export_holds_the_pages_tables(client_as, personas, yubei, jiangbei,
     assert yubei_row[1:4] == (2, Decimal("300.50"), Decimal("150.25")) or yubei_row[1:4] == (2, 300.5, 150.25)
 
 
-def test_the_export_of_every_year_has_the_trend_sheet(client_as, personas, yubei, cat):
+def test_the_export_of_every_year_has_the_status_sheets(client_as, personas, yubei, cat):
     accepted(yubei, cat, "100")
     response = client_as(personas["jiangbei_official"]).get(
         reverse("annual_overview_export"), {"year": "all"}
     )
     workbook = load_workbook(io.BytesIO(response.content))
-    assert "关键指标（按年度）" in workbook.sheetnames and "关键指标（按单位）" not in workbook.sheetnames
+    assert workbook.sheetnames == ["说明", "填报状态（按单位）", "填报状态（按年度）"]
     units = [row[0] for row in workbook["填报状态（按单位）"].iter_rows(min_row=2, values_only=True)]
     assert units == ["江北区"]

@@ -13,7 +13,6 @@ from innopilot.annual.overview import (
     OverviewFilters,
     indicators_by_industry,
     indicators_by_unit,
-    indicators_by_year,
     key_indicators,
     overview_for,
     overview_years,
@@ -183,26 +182,16 @@ def test_figures_by_industry_section_and_then_by_division(personas, yubei, cat):
     assert set(by_key) == {"C", "I", None}
     assert by_key["C"].reports == 2 and by_key["C"].stats["operating_revenue"].median == Decimal("20.00")
     assert by_key["C"].label.startswith("C ") and by_key[None].reports == 1
+    assert by_key[None].stats["operating_revenue"].total == Decimal("1.00")
+    assert sections.total.stats["operating_revenue"].total == Decimal("541.00")
     divisions = indicators_by_industry(
         personas["city_ip"], OverviewFilters(year=2025, section="C"), indicators
     )
+    assert sections.total.reports == 4 and divisions.total.reports == 2
     assert sections.dimension == "section" and divisions.dimension == "division"
     assert [(row.key, row.stats["operating_revenue"].total) for row in divisions.rows] == [
         ("17", Decimal("10.00")),
         ("34", Decimal("30.00")),
-    ]
-
-
-def test_every_year_gives_the_trend_of_totals_and_medians(personas, yubei, cat):
-    firm = enterprise(yubei)
-    report(firm, 2024, cat, status=S.ACCEPTED, values=values("100", 10))
-    report(firm, 2025, cat, status=S.ACCEPTED, values=values("150", 12))
-    table = indicators_by_year(
-        personas["city_ip"], OverviewFilters(), [2025, 2024], key_indicators([2025, 2024])
-    )
-    assert [(row.key, row.stats["operating_revenue"].total) for row in table.rows] == [
-        (2025, Decimal("150.00")),
-        (2024, Decimal("100.00")),
     ]
 
 
@@ -235,10 +224,15 @@ def test_the_median_is_the_exact_middle_rounded_half_up(personas, yubei, cat, co
     assert table.total.stats["operating_revenue"].total == sum(numbers)
 
 
-def test_the_overview_of_one_year_has_unit_and_industry_tables_and_of_all_years_a_trend(personas, yubei, cat):
+def test_the_page_computes_the_chosen_view_and_every_year_has_no_indicator_tables(personas, yubei, cat):
     reporting_year(2025, cat)
     report(enterprise(yubei), 2025, cat, status=S.ACCEPTED, values=values("100", 10))
-    one = overview_for(personas["city_ip"], OverviewFilters(year=2025))
-    assert one.reporting_year.year == 2025 and one.by_unit and one.by_industry and one.by_year is None
+    by_unit = overview_for(personas["city_ip"], OverviewFilters(year=2025))
+    assert by_unit.reporting_year.year == 2025 and by_unit.by_unit and by_unit.by_industry is None
+    by_industry = overview_for(personas["city_ip"], OverviewFilters(year=2025, view="industry"))
+    assert by_industry.by_unit is None and by_industry.by_industry.total.reports == 1
+    both = overview_for(personas["city_ip"], OverviewFilters(year=2025), tables=("unit", "industry"))
+    assert both.by_unit and both.by_industry
     every = overview_for(personas["city_ip"], OverviewFilters(year=None))
-    assert every.by_unit is None and every.by_year.rows[0].key == 2025
+    assert every.by_unit is None and every.by_industry is None and every.indicators == []
+    assert every.status.total.accepted == 1

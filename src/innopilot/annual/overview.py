@@ -1,6 +1,6 @@
 """Reads for the officials' overview of annual data: submission status by unit and year, and totals
-and medians of the key indicators by unit, industry and year — every figure computed in SQL, so the
-page costs the same number of queries at any scale.
+and medians of the key indicators of one data year by unit or by industry — every figure computed in
+SQL, so the page costs the same number of queries at any scale (17 for the city).
 
 Definitions (shown on the page as well):
 
@@ -17,12 +17,17 @@ Definitions (shown on the page as well):
 - **Median**: PostgreSQL's ``percentile_cont(0.5)`` (the mean of the two middle values for an even
   count), rounded to 2 decimals; SQLite has no percentile function, so there the same aggregate is a
   function registered on the connection (Django does the same for ``STDDEV_POP`` on SQLite).
+
+Scale (``benchmarks/annual_overview.py``, 50,000 reports × 80 indicators): a year's key figures are
+about 110,000 values. PostgreSQL reads them from the covering index ``indicator_value_key_figures``
+and aggregates them by group and overall in one ``GROUPING SETS`` query; the page shows one
+breakdown at a time (by unit or by industry), the export both.
 """
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import NotSupportedError
+from django.db import NotSupportedError, connections
 from django.db.models import Aggregate, Count, DecimalField, F, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,6 +68,10 @@ class _SqliteMedian:
         return float(median.quantize(CENT, ROUND_HALF_UP))
 
 
+# percentile_cont works on double precision: back to numeric, rounded like the SQLite path.
+PG_MEDIAN = "ROUND(CAST(PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY %(expressions)s) AS numeric), 2)"
+
+
 class Median(Aggregate):
     """The median of a numeric column, rounded to 2 decimals (no ``filter=``: filter the queryset)."""
 
@@ -74,9 +83,7 @@ class Median(Aggregate):
         raise NotSupportedError("Median is implemented for PostgreSQL and SQLite only.")
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        # percentile_cont works on double precision: back to numeric, rounded like the SQLite path.
-        template = "ROUND(CAST(PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY %(expressions)s) AS numeric), 2)"
-        return Aggregate.as_sql(self, compiler, connection, template=template, **extra_context)
+        return Aggregate.as_sql(self, compiler, connection, template=PG_MEDIAN, **extra_context)
 
     def as_sqlite(self, compiler, connection, **extra_context):
         connection.ensure_connection()
@@ -103,6 +110,7 @@ class Basis:
 class OverviewFilters:
     year: int | None = None  # None: every year
     basis: str = Basis.SUBMITTED
+    view: str = "unit"  # the page's indicator table: by "unit" or by "industry"
     section: str = ""  # a GB/T 4754 section letter: the industry table shows its divisions
 
     @property
@@ -198,9 +206,15 @@ def _expected_by_unit_and_year(user: User, years: list[int]) -> dict[tuple[int, 
     return expected
 
 
-def status_overview(user: User, years: list[int]) -> StatusOverview:
+def visible_units(user: User) -> list[ManagingUnit]:
+    return list(access.units_visible_to(user).order_by("sort_order", "code"))
+
+
+def status_overview(
+    user: User, years: list[int], *, units: list[ManagingUnit] | None = None
+) -> StatusOverview:
     """Counts per unit (every unit the user sees) and per year over ``years``, with the totals."""
-    units = list(access.units_visible_to(user).order_by("sort_order", "code"))
+    units = visible_units(user) if units is None else units
     expected_report = Q(enterprise__pilot__campaign__year__lte=F("year") + 1)
     rows = (
         access.annual_reports_visible_to(user)
@@ -235,7 +249,9 @@ def status_overview(user: User, years: list[int]) -> StatusOverview:
     total = StatusCounts()
     for row in by_unit.values():
         total.add(row.counts)
-    reporting_years = {ry.year: ry for ry in ReportingYear.objects.filter(year__in=years)}
+    reporting_years = {
+        ry.year: ry for ry in ReportingYear.objects.filter(year__in=years).select_related("catalogue")
+    }
     return StatusOverview(
         years=years,
         by_unit=list(by_unit.values()),
@@ -274,6 +290,7 @@ class KeyIndicator:
     label_en: str
     unit: str
     decimal_places: int
+    ids: tuple[int, ...] = ()  # this code's indicator in each catalogue the year uses
 
     @property
     def label(self) -> str:
@@ -298,22 +315,17 @@ def key_indicators(years: list[int]) -> list[KeyIndicator]:
     code, labelled as in the newest catalogue, in catalogue order (one query)."""
     used = Q(catalogue__in=AnnualReport.objects.filter(year__in=years).order_by().values("catalogue"))
     opened = Q(catalogue__in=ReportingYear.objects.filter(year__in=years).values("catalogue"))
-    found: dict[str, tuple[int, KeyIndicator]] = {}
+    newest: dict[str, Indicator] = {}
+    ids: dict[str, list[int]] = {}
     for indicator in Indicator.objects.filter(used | opened, is_key=True).order_by(
         "-catalogue_id", "sort_order"
     ):
-        if indicator.code not in found:
-            found[indicator.code] = (
-                indicator.sort_order,
-                KeyIndicator(
-                    indicator.code,
-                    indicator.label_zh,
-                    indicator.label_en,
-                    indicator.unit,
-                    indicator.decimal_places,
-                ),
-            )
-    return [item for _order, item in sorted(found.values(), key=lambda pair: pair[0])]
+        newest.setdefault(indicator.code, indicator)
+        ids.setdefault(indicator.code, []).append(indicator.pk)
+    return [
+        KeyIndicator(i.code, i.label_zh, i.label_en, i.unit, i.decimal_places, tuple(ids[i.code]))
+        for i in sorted(newest.values(), key=lambda indicator: indicator.sort_order)
+    ]
 
 
 @dataclass(frozen=True)
@@ -341,7 +353,7 @@ class Cell:
 
 @dataclass
 class StatRow:
-    key: object  # a unit, section or division code, a year; None for the totals row
+    key: object  # a unit's pk, a section or division code; None for the totals row
     label: str
     reports: int = 0  # counted reports in the group
     stats: dict[str, Stat] = field(default_factory=dict)
@@ -350,7 +362,7 @@ class StatRow:
 
 @dataclass
 class IndicatorTable:
-    dimension: str  # "unit", "section", "division" or "year"
+    dimension: str  # "unit", "section" or "division"
     indicators: list[KeyIndicator]
     rows: list[StatRow]
     total: StatRow | None = None
@@ -364,20 +376,34 @@ class IndicatorTable:
             row.cells = [Cell.of(row.stats.get(indicator.code), indicator) for indicator in self.indicators]
 
 
-def _counted_reports(user: User, filters: OverviewFilters, years: list[int]) -> QuerySet:
-    return access.annual_reports_visible_to(user).filter(year__in=years, status__in=filters.statuses)
+def _counted_reports(user: User, filters: OverviewFilters) -> QuerySet:
+    return access.annual_reports_visible_to(user).filter(year=filters.year, status__in=filters.statuses)
+
+
+def _key_values(user: User, filters: OverviewFilters, indicators: list[KeyIndicator]) -> QuerySet:
+    """The numbers of the key indicators in the counted reports of the year.
+
+    The indicators are named by id so that PostgreSQL reads them from the covering index
+    ``indicator_value_key_figures`` alone; the city sees every unit and needs no scope filter
+    (like ``pilots.coverage``)."""
+    values = IndicatorValue.objects.filter(
+        indicator__in=[pk for indicator in indicators for pk in indicator.ids],
+        report__year=filters.year,
+        report__status__in=filters.statuses,
+        number__isnull=False,
+    )
+    if not access.sees_every_unit(user):
+        values = values.filter(report__enterprise__in=access.enterprises_visible_to(user))
+    return values.order_by()
 
 
 def _quantized(value) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(CENT, ROUND_HALF_UP)
 
 
-def _stats(reports: QuerySet, group: str | None) -> dict[tuple[object, str], Stat]:
-    """Total, median and count of each key indicator over ``reports``, grouped by the report path
+def _stats(values: QuerySet, group: str | None) -> dict[tuple[object, str], Stat]:
+    """Total, median and count of each key indicator among ``values``, grouped by the report path
     ``group`` (or over all of them): one query."""
-    values = IndicatorValue.objects.filter(
-        report__in=reports.order_by().values("pk"), indicator__is_key=True, number__isnull=False
-    ).order_by()
     keys = {"code": F("indicator__code")}
     if group:
         keys["group"] = F(f"report__{group}")
@@ -390,7 +416,40 @@ def _stats(reports: QuerySet, group: str | None) -> dict[tuple[object, str], Sta
     }
 
 
-def _report_counts(reports: QuerySet, group: str) -> dict[object, int]:
+def _stats_with_totals(
+    values: QuerySet, group: str
+) -> tuple[dict[tuple[object, str], Stat], dict[str, Stat]]:
+    """``_stats`` by ``group`` and over everything, as (by group and code, by code).
+
+    On PostgreSQL one query: the values are read once and ``GROUPING SETS`` aggregates them both
+    ways (Django has no grouping sets, so the ORM's own query is wrapped); elsewhere two queries."""
+    connection = connections[values.db]
+    if connection.vendor != "postgresql":
+        overall = {code: stat for (_none, code), stat in _stats(values, None).items()}
+        return _stats(values, group), overall
+    inner = values.values_list(F("indicator__code"), F(f"report__{group}"), "number")
+    sql, params = inner.query.sql_with_params()
+    median = PG_MEDIAN % {"expressions": "kv.number"}
+    statement = (
+        f"SELECT kv.code, kv.grp, GROUPING(kv.grp), SUM(kv.number), {median}, COUNT(*) "
+        f"FROM ({sql}) AS kv(code, grp, number) "
+        "GROUP BY GROUPING SETS ((kv.code, kv.grp), (kv.code))"
+    )
+    grouped, overall = {}, {}
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        for code, grp, is_overall, total, middle, count in cursor.fetchall():
+            stat = Stat(_quantized(total), _quantized(middle), count)
+            if is_overall:
+                overall[code] = stat
+            else:
+                grouped[grp, code] = stat
+    return grouped, overall
+
+
+def _report_counts(reports: QuerySet, group: str | None) -> dict[object, int]:
+    if group is None:
+        return {None: reports.count()}
     return dict(reports.order_by().values_list(group).annotate(count=Count("pk")))
 
 
@@ -402,66 +461,101 @@ def _rows(stats: dict, counts: dict[object, int], labels: list[tuple[object, str
     return list(rows.values())
 
 
-def _total_row(user: User, filters: OverviewFilters, years: list[int], label: str) -> StatRow:
-    reports = _counted_reports(user, filters, years)
-    return StatRow(
-        None,
-        label,
-        reports.count(),
-        {code: stat for (_group, code), stat in _stats(reports, None).items()},
-    )
+def _table(
+    user: User,
+    filters: OverviewFilters,
+    indicators: list[KeyIndicator],
+    *,
+    dimension: str,
+    group: str,
+    labels: list[tuple[object, str]],
+    total_label: str,
+    values: QuerySet | None = None,
+    reports: QuerySet | None = None,
+) -> IndicatorTable:
+    values = _key_values(user, filters, indicators) if values is None else values
+    reports = _counted_reports(user, filters) if reports is None else reports
+    grouped, overall = _stats_with_totals(values, group)
+    rows = _rows(grouped, _report_counts(reports, group), labels)
+    total = StatRow(None, total_label, reports.count(), overall)
+    return IndicatorTable(dimension, indicators, rows, total)
 
 
 def indicators_by_unit(
-    user: User, filters: OverviewFilters, indicators: list[KeyIndicator]
+    user: User,
+    filters: OverviewFilters,
+    indicators: list[KeyIndicator],
+    *,
+    units: list[ManagingUnit] | None = None,
 ) -> IndicatorTable:
-    years = [filters.year]
-    reports = _counted_reports(user, filters, years)
-    units = list(access.units_visible_to(user).order_by("sort_order", "code"))
-    rows = _rows(
-        _stats(reports, "enterprise__managing_unit"),
-        _report_counts(reports, "enterprise__managing_unit"),
-        [(unit.pk, unit.name) for unit in units],
+    """One row per unit the user sees (also those without counted reports), and the totals."""
+    units = visible_units(user) if units is None else units
+    return _table(
+        user,
+        filters,
+        indicators,
+        dimension="unit",
+        group="enterprise__managing_unit",
+        labels=[(unit.pk, unit.name) for unit in units],
+        total_label=_("City-wide") if len(units) > 1 else _("Total"),
     )
-    total = _total_row(user, filters, years, _("City-wide") if len(units) > 1 else _("Total"))
-    return IndicatorTable("unit", indicators, rows, total)
-
-
-UNCLASSIFIED = "-"
 
 
 def indicators_by_industry(
-    user: User, filters: OverviewFilters, indicators: list[KeyIndicator]
+    user: User,
+    filters: OverviewFilters,
+    indicators: list[KeyIndicator],
+    *,
+    sections: list[IndustrySection] | None = None,
 ) -> IndicatorTable:
     """By GB/T 4754 section, or by the divisions of ``filters.section``; only industries with counted
-    reports get a row (enterprises without an industry form their own)."""
-    reports = _counted_reports(user, filters, [filters.year])
+    reports get a row (enterprises without an industry form their own), and the totals."""
+    values, reports = _key_values(user, filters, indicators), _counted_reports(user, filters)
+    # Grouped by ids named in the query (not joined through section codes): PostgreSQL then
+    # estimates the rows well and keeps to the covering index. Rows show the codes.
     if filters.section:
-        reports = reports.filter(enterprise__industry__section__code=filters.section)
-        group, dimension = "enterprise__industry__code", "division"
-        labels = [
-            (d.code, f"{d.code} {d.name}")
-            for d in IndustryDivision.objects.filter(section__code=filters.section).order_by("code")
-        ]
+        divisions = list(IndustryDivision.objects.filter(section__code=filters.section).order_by("code"))
+        values = values.filter(report__enterprise__industry__in=divisions)
+        reports = reports.filter(enterprise__industry__in=divisions)
+        section = next((s for s in sections or [] if s.code == filters.section), None)
+        group, dimension = "enterprise__industry", "division"
+        industries = divisions
+        labels = [(d.pk, f"{d.code} {d.name}") for d in divisions]
+        total_label = f"{section.code} {section.name}" if section else filters.section
     else:
-        group, dimension = "enterprise__industry__section__code", "section"
-        labels = [(s.code, f"{s.code} {s.name}") for s in IndustrySection.objects.order_by("code")]
+        sections = list(IndustrySection.objects.order_by("code")) if sections is None else sections
+        group, dimension = "enterprise__industry__section", "section"
+        industries = sections
+        labels = [(s.pk, f"{s.code} {s.name}") for s in sections]
         labels.append((None, _("Industry not recorded")))
-    counts = _report_counts(reports, group)
-    rows = [row for row in _rows(_stats(reports, group), counts, labels) if row.reports]
-    return IndicatorTable(dimension, indicators, rows)
-
-
-def indicators_by_year(user: User, filters: OverviewFilters, years: list[int], indicators) -> IndicatorTable:
-    """Every year in the user's scope, newest first: the trend of totals and medians."""
-    reports = _counted_reports(user, filters, years)
-    rows = _rows(
-        _stats(reports, "year"), _report_counts(reports, "year"), [(year, str(year)) for year in years]
+        total_label = _("All industries")
+    table = _table(
+        user,
+        filters,
+        indicators,
+        dimension=dimension,
+        group=group,
+        labels=labels,
+        total_label=total_label,
+        values=values,
+        reports=reports,
     )
-    return IndicatorTable("year", indicators, rows)
+    codes = {industry.pk: industry.code for industry in industries}
+    for row in table.rows:
+        row.key = codes.get(row.key)
+    table.rows = [row for row in table.rows if row.reports]
+    return table
 
 
 # --- The page ---------------------------------------------------------------------------------------
+
+
+class View:
+    """What the page's indicator table is broken down by (the export has both)."""
+
+    UNIT = "unit"
+    INDUSTRY = "industry"
+    CHOICES = [(UNIT, gettext_lazy("By managing unit")), (INDUSTRY, gettext_lazy("By industry"))]
 
 
 @dataclass
@@ -470,10 +564,9 @@ class Overview:
     years: list[int]  # every year the user can choose, newest first
     status: StatusOverview
     reporting_year: ReportingYear | None
-    indicators: list[KeyIndicator]
-    by_unit: IndicatorTable | None  # one year chosen
-    by_industry: IndicatorTable | None
-    by_year: IndicatorTable | None  # every year
+    indicators: list[KeyIndicator]  # of the chosen year; none for every year
+    by_unit: IndicatorTable | None = None
+    by_industry: IndicatorTable | None = None
     section: IndustrySection | None = None
 
     @property
@@ -481,36 +574,32 @@ class Overview:
         return str(dict(Basis.CHOICES)[self.filters.basis])
 
 
-def overview_for(user: User, filters: OverviewFilters, *, years: list[int] | None = None) -> Overview:
+def overview_for(
+    user: User,
+    filters: OverviewFilters,
+    *,
+    years: list[int] | None = None,
+    sections: list[IndustrySection] | None = None,
+    tables: tuple[str, ...] | None = None,
+) -> Overview:
+    """The page (``tables`` the view chosen in ``filters``) or the export (both tables). Totals and
+    medians need one data year: summed across years they would mean nothing."""
     years = overview_years(user) if years is None else years
-    chosen = [filters.year] if filters.year else years
-    status = status_overview(user, chosen)
-    indicators = key_indicators(chosen)
-    reporting_year = next((row.reporting_year for row in status.by_year if row.year == filters.year), None)
-    section = IndustrySection.objects.filter(code=filters.section).first() if filters.section else None
-    if filters.year:
-        return Overview(
-            filters,
-            years,
-            status,
-            reporting_year,
-            indicators,
-            by_unit=indicators_by_unit(user, filters, indicators),
-            by_industry=indicators_by_industry(user, filters, indicators),
-            by_year=None,
-            section=section,
-        )
-    return Overview(
-        filters,
-        years,
-        status,
-        None,
-        indicators,
-        by_unit=None,
-        by_industry=None,
-        by_year=indicators_by_year(user, filters, years, indicators),
-        section=section,
-    )
+    sections = list(IndustrySection.objects.order_by("code")) if sections is None else sections
+    units = visible_units(user)
+    status = status_overview(user, [filters.year] if filters.year else years, units=units)
+    data = Overview(filters, years, status, reporting_year=None, indicators=[])
+    data.section = next((s for s in sections if s.code == filters.section), None)
+    if not filters.year:
+        return data
+    data.reporting_year = status.by_year[0].reporting_year
+    data.indicators = key_indicators([filters.year])
+    tables = (filters.view,) if tables is None else tables
+    if View.UNIT in tables:
+        data.by_unit = indicators_by_unit(user, filters, data.indicators, units=units)
+    if View.INDUSTRY in tables:
+        data.by_industry = indicators_by_industry(user, filters, data.indicators, sections=sections)
+    return data
 
 
 def format_number(value: Decimal | None, indicator: KeyIndicator) -> str:

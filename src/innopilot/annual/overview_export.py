@@ -136,6 +136,4 @@ def overview_workbook(data: Overview) -> bytes:
     if data.by_industry:
         first = _("Industry division") if data.by_industry.dimension == "division" else _("Industry section")
         _indicator_sheet(workbook, _("Indicators by industry"), first, data.by_industry)
-    if data.by_year:
-        _indicator_sheet(workbook, _("Indicators by year"), _("Data year"), data.by_year)
     return workbook_bytes(workbook)

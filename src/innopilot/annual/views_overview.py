@@ -84,23 +84,32 @@ def annual_year_edit(request, year: int):
 # --- The officials' overview --------------------------------------------------------------------------
 
 
-def _overview(request) -> tuple[OverviewFilterForm, overview.Overview]:
+def _overview(request, tables=None) -> tuple[OverviewFilterForm, overview.Overview]:
     available = overview.overview_years(request.user)
     sections = list(IndustrySection.objects.order_by("code"))
     form = OverviewFilterForm(request.GET or None, years=available, sections=sections)
-    return form, overview.overview_for(request.user, form.to_filters(), years=available)
+    data = overview.overview_for(
+        request.user, form.to_filters(), years=available, sections=sections, tables=tables
+    )
+    return form, data
+
+
+def _query_without(request, *names) -> str:
+    """The current filters without ``names``, for links that set them (tabs, a section)."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
 
 
 @access.require(access.can_view_annual_overview)
 def annual_overview(request):
     form, data = _overview(request)
-    query = request.GET.copy()
-    query.pop("section", None)
     context = {
         "overview": data,
         "filters": form,
         "querystring": request.GET.urlencode(),
-        "section_query": query.urlencode(),
+        "base_query": _query_without(request, "view", "section"),
         "chart": overview.status_chart(data.status) if len(data.status.by_unit) > 1 else None,
         "can_manage_years": access.can_manage_reporting_years(request.user),
     }
@@ -109,5 +118,5 @@ def annual_overview(request):
 
 @access.require(access.can_view_annual_overview)
 def annual_overview_export(request):
-    data = _overview(request)[1]
+    data = _overview(request, tables=(overview.View.UNIT, overview.View.INDUSTRY))[1]
     return xlsx_response(overview_export.overview_workbook(data), overview_export.filename(data))
