@@ -35,3 +35,4 @@ bench:
 	$(BIN)/python -m benchmarks.enterprise_import
 	$(BIN)/python -m benchmarks.scoring
 	$(BIN)/python -m benchmarks.assessment_report
+	$(BIN)/python -m benchmarks.annual_overview

@@ -303,6 +303,13 @@ MATRIX: dict[str, Route] = {
     "annual_readiness": Route(args=("jiangbei_annual_report",), expect=assessment_readers()),
     "annual_readiness_list": Route(expect=only(OFFICIALS_AND_ADMIN)),
     "annual_readiness_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    # Reporting years (the city's; read by everyone who reports or reads reports) and the officials'
+    # annual data overview (overview).
+    "annual_year_list": Route(expect=only((*OFFICIALS_AND_ADMIN, *ENTERPRISE_USERS))),
+    "annual_year_create": Route(expect=only(CITY_AND_ADMIN)),
+    "annual_year_edit": Route(args=("reporting_year",), expect=only(CITY_AND_ADMIN)),
+    "annual_overview": Route(expect=only(OFFICIALS_AND_ADMIN)),
+    "annual_overview_export": Route(expect=only(OFFICIALS_AND_ADMIN)),
     # Django's admin site: only platform administrators; everyone else is sent to its sign-in page.
     "admin:index": Route(expect=everyone(LOGIN, admin=200)),
 }
@@ -385,6 +392,7 @@ def objects(personas, jiangbei, jiangbei_enterprise, settings, tmp_path):
     )
     return {
         "jiangbei_annual_report": annual_draft.pk,
+        "reporting_year": annual_draft.year,
         **annual_reports,
         "campaign_year": campaign.year,
         "jiangbei_nomination": nomination.pk,

@@ -13,6 +13,11 @@ SCRIPTS = {
     "benchmarks.assessment_report": {"BENCH_QUESTIONS": "20", "BENCH_REPEAT": "1"},
     "benchmarks.scoring": {"BENCH_SCORING_RUNS": "20"},
     "benchmarks.coverage": {"BENCH_COVERAGE_ENTERPRISES": "200", "BENCH_REPEAT": "1"},
+    "benchmarks.annual_overview": {
+        "BENCH_OVERVIEW_REPORTS": "200",
+        "BENCH_OVERVIEW_INDICATORS": "20",
+        "BENCH_REPEAT": "1",
+    },
 }
 
 

@@ -265,6 +265,12 @@ def can_manage_reporting_years(user: User) -> bool:
     return can_manage_campaigns(user)
 
 
+def can_view_reporting_years(user: User) -> bool:
+    """The data years with their deadlines are read by everyone who reports or reads reports: the
+    enterprises (to know their deadline) and the officials; only the city changes them."""
+    return can_view_annual_reports(user)
+
+
 def can_view_catalogues(user: User) -> bool:
     """Indicator catalogues and readiness rules are public to every signed-in user, like the standard."""
     return user.is_authenticated

@@ -225,7 +225,14 @@ class IndicatorValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "indicator"], name="indicator_value_once_per_report")
         ]
-        indexes = [models.Index(fields=["indicator", "number"], name="indicator_value_number")]
+        indexes = [
+            models.Index(fields=["indicator", "number"], name="indicator_value_number"),
+            # The officials' overview reads the key indicators' numbers of a year's reports from this
+            # index alone on PostgreSQL (an index-only scan instead of the table's 4 million rows).
+            models.Index(
+                fields=["indicator", "report"], include=["number"], name="indicator_value_key_figures"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.report} {self.indicator.code}"

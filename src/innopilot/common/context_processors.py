@@ -23,6 +23,7 @@ def platform(request) -> dict:
             "report_annual_data": access.can_report_annual_data(user),
             "view_standards": access.can_view_standards(user),
             "view_pilots": access.can_view_pilots(user),
+            "view_annual_overview": access.can_view_annual_overview(user),
             "decide_nominations": access.can_decide_nominations(user),
         }
 
