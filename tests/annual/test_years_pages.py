@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from innopilot.annual.catalogue.loader import DEFAULT_CATALOGUE_URN
 from innopilot.annual.models import ReportingYear
-from innopilot.annual.years import BUNDLED_CATALOGUE_URN
 from tests.annual.builders_overview import catalogue, enterprise, report, reporting_year
 from tests.helpers import assert_queries_do_not_grow
 
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_city_opens_a_data_year_from_its_form_with_the_latest_catalogue_preselected(client_as, personas):
-    catalogue(1, urn=BUNDLED_CATALOGUE_URN)
-    latest = catalogue(2, urn=BUNDLED_CATALOGUE_URN)
+    catalogue(101, urn=DEFAULT_CATALOGUE_URN)
+    latest = catalogue(102, urn=DEFAULT_CATALOGUE_URN)
     client = client_as(personas["city_ip"])
     page = client.get(reverse("annual_year_create"))
     assert page.status_code == 200
@@ -52,7 +52,7 @@ def test_a_deadline_inside_the_data_year_is_refused_on_the_form(client_as, perso
     assert not ReportingYear.objects.exists()
 
 
-def test_without_a_catalogue_the_form_says_to_load_one_first(client_as, personas):
+def test_without_a_catalogue_the_form_says_to_load_one_first(client_as, personas, no_catalogues):
     response = client_as(personas["city_ip"]).get(reverse("annual_year_create"))
     assert 'id="no-catalogue"' in response.content.decode()
 

@@ -7,6 +7,7 @@ import pytest
 from auditlog.models import LogEntry
 
 from innopilot.annual import years
+from innopilot.annual.catalogue.loader import DEFAULT_CATALOGUE_URN
 from innopilot.annual.models import AnnualReport, ReportingYear
 from innopilot.common.errors import DomainError
 from tests.annual.builders_overview import catalogue, report, reporting_year
@@ -16,15 +17,15 @@ DEADLINE = datetime.date(2026, 5, 31)
 
 
 def test_the_city_opens_a_data_year_with_the_latest_catalogue_by_default(personas):
-    catalogue(1, urn=years.BUNDLED_CATALOGUE_URN)
-    newest = catalogue(2, urn=years.BUNDLED_CATALOGUE_URN)
+    catalogue(101, urn=DEFAULT_CATALOGUE_URN)
+    newest = catalogue(102, urn=DEFAULT_CATALOGUE_URN)
     catalogue(9, urn="urn:innopilot:test:other")
     created = years.reporting_year_create(actor=personas["city_ip"], year=2025, deadline=DEADLINE)
     assert created.catalogue == newest and created.status == ReportingYear.Status.OPEN
     assert LogEntry.objects.get_for_object(created).get().actor == personas["city_ip"]
 
 
-def test_without_the_bundled_catalogue_the_one_loaded_last_is_the_default(personas):
+def test_without_the_bundled_catalogue_the_one_loaded_last_is_the_default(personas, no_catalogues):
     catalogue(1, urn="urn:innopilot:test:a")
     last = catalogue(1, urn="urn:innopilot:test:b")
     assert years.latest_catalogue() == last
@@ -71,7 +72,7 @@ def test_the_deadline_must_fall_after_the_data_year_has_ended(personas, deadline
     assert refused.value.field == "deadline" and "2025-12-31" in refused.value.message
 
 
-def test_a_catalogue_is_required(personas):
+def test_a_catalogue_is_required(personas, no_catalogues):
     with pytest.raises(DomainError) as refused:
         years.reporting_year_create(actor=personas["city_ip"], year=2025, deadline=DEADLINE)
     assert refused.value.field == "catalogue"

@@ -6,8 +6,8 @@ import io
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from innopilot.annual.catalogue.loader import DEFAULT_CATALOGUE_URN
 from innopilot.annual.models import AnnualReport
-from innopilot.annual.years import BUNDLED_CATALOGUE_URN
 from innopilot.directory.models import IndustryDivision, ManagingUnit
 from tests.annual.builders_overview import catalogue, pilot, report
 from tests.conftest import JIANGBEI, YUBEI
@@ -35,7 +35,7 @@ def reports(cat):
 
 
 def test_the_city_opens_a_year_reads_the_overview_and_a_district_sees_its_unit(page, personas):
-    cat = catalogue(1, urn=BUNDLED_CATALOGUE_URN)
+    cat = catalogue(101, urn=DEFAULT_CATALOGUE_URN)
     reports(cat)
     sign_in(page, "city_ip")
     page.get_by_role("link", name="年度数据").click()

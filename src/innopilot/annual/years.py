@@ -17,18 +17,18 @@ from django.utils.translation import gettext as _
 
 from innopilot.accounts import access
 from innopilot.accounts.models import User
+from innopilot.annual.catalogue.loader import DEFAULT_CATALOGUE_URN
 from innopilot.annual.models import AnnualReport, IndicatorCatalogue, ReportingYear
 from innopilot.common.audit import audited_as
 from innopilot.common.errors import DomainError
 
 # The bundled catalogue's URN: its newest version is the default for a new year.
-BUNDLED_CATALOGUE_URN = "urn:innopilot:annual:indicators"
 FIRST_YEAR, LAST_YEAR = 2020, 2100
 
 
 def latest_catalogue() -> IndicatorCatalogue | None:
     """The newest version of the bundled catalogue, or else the catalogue loaded last."""
-    bundled = IndicatorCatalogue.objects.filter(urn=BUNDLED_CATALOGUE_URN).order_by("-version").first()
+    bundled = IndicatorCatalogue.objects.filter(urn=DEFAULT_CATALOGUE_URN).order_by("-version").first()
     return bundled or IndicatorCatalogue.objects.order_by("-loaded_at", "-pk").first()
 
 
