@@ -35,4 +35,5 @@ bench:
 	$(BIN)/python -m benchmarks.enterprise_import
 	$(BIN)/python -m benchmarks.scoring
 	$(BIN)/python -m benchmarks.assessment_report
+	$(BIN)/python -m benchmarks.coverage
 	$(BIN)/python -m benchmarks.annual_overview
