@@ -326,6 +326,62 @@ def test_the_review_list_shows_the_districts_submitted_reports_oldest_first(clie
     assert 'id="no-reviews"' in filtered
 
 
+def test_officials_list_reports_of_any_status_and_the_city_narrows_to_one_unit(client, personas, catalogue):
+    jiangbei, yubei = personas["jiangbei_official"].managing_unit, personas["yubei_official"].managing_unit
+    returned = stored_report(
+        EnterpriseFactory(managing_unit=jiangbei, name="退回企业"),
+        catalogue,
+        DATA_YEAR,
+        {},
+        status="returned",
+    )
+    stored_report(
+        EnterpriseFactory(managing_unit=jiangbei, name="草稿企业"), catalogue, DATA_YEAR, {}, status="draft"
+    )
+    stored_report(
+        EnterpriseFactory(managing_unit=yubei, name="渝北退回企业"),
+        catalogue,
+        DATA_YEAR,
+        {},
+        status="returned",
+    )
+    url = reverse("annual_review_list")
+    district = html_of(login(client, personas["jiangbei_official"]).get(url + "?status=returned"))
+    assert "退回企业" in district and "草稿企业" not in district and "渝北退回企业" not in district
+    assert f'id="report-status-{returned.pk}"' in district
+    # A district cannot widen its scope with another unit's code: the filter is ignored.
+    assert "渝北退回企业" not in html_of(client.get(url + f"?status=returned&unit={yubei.code}"))
+    assert "草稿企业" in html_of(client.get(url + "?status=all"))
+    city = html_of(login(client, personas["city_ip"]).get(url + f"?status=returned&unit={yubei.code}"))
+    assert "渝北退回企业" in city and "退回企业</a>" not in city.replace("渝北退回企业</a>", "")
+
+
+def test_the_overview_links_its_counts_to_the_list_of_those_reports(client, personas, catalogue):
+    open_year(catalogue)
+    jiangbei = personas["jiangbei_official"].managing_unit
+    stored_report(EnterpriseFactory(managing_unit=jiangbei), catalogue, DATA_YEAR, {}, status="returned")
+    html = html_of(
+        login(client, personas["jiangbei_official"]).get(reverse("annual_overview") + f"?year={DATA_YEAR}")
+    )
+    assert (
+        f"{reverse('annual_review_list')}?status=returned&amp;unit={jiangbei.code}&amp;year={DATA_YEAR}"
+        in html
+    )
+    assert 'id="annual-review-link"' in html and reverse("annual_export_form") in html
+
+
+def test_the_enterprise_page_lists_its_annual_reports_for_the_enterprise_and_officials_in_scope(
+    client, personas, catalogue
+):
+    enterprise = personas["enterprise_user"].enterprise
+    report = stored_report(enterprise, catalogue, DATA_YEAR, {}, status="accepted")
+    url = reverse("enterprise_detail", args=[enterprise.uscc])
+    for persona in ("enterprise_user", "yubei_official", "city_ip"):
+        html = html_of(login(client, personas[persona]).get(url))
+        assert 'id="enterprise-annual-reports"' in html
+        assert reverse("annual_report_detail", args=[report.pk]) in html
+
+
 # --- Navigation and query counts --------------------------------------------------------------------------
 
 

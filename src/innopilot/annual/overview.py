@@ -157,6 +157,14 @@ class StatusCounts:
             Decimal("0.1"), ROUND_HALF_UP
         )
 
+    @property
+    def linked(self) -> list[tuple[str, int]]:
+        """The counts of reports, by the status the officials' report list filters on, in column order."""
+        return [
+            (key, getattr(self, key))
+            for key in ("draft", "submitted", "returned", "accepted", "correcting", "late")
+        ]
+
     def add(self, other: "StatusCounts") -> None:
         for name in StatusCounts.__dataclass_fields__:
             setattr(self, name, getattr(self, name) + getattr(other, name))

@@ -66,11 +66,25 @@ def open_years(today: datetime.date) -> dict[int, OpenYear]:
     return {row.year: OpenYear(row, (row.deadline - today).days) for row in years.order_by("-year")}
 
 
-def reports_awaiting_review(user: User, *, year: int | None = None) -> QuerySet[AnnualReport]:
-    """Submitted reports in the user's scope, the longest waiting first, with their warnings."""
-    reports = access.annual_reports_visible_to(user).filter(status=AnnualReport.Status.SUBMITTED)
+# What officials may list: a status, "late" (first submitted after the deadline) or every report.
+LIST_STATUSES = ("submitted", "returned", "draft", "accepted", "correcting", "late", "all")
+
+
+def reports_awaiting_review(
+    user: User, *, year: int | None = None, status: str = "submitted", unit_code: str | None = None
+) -> QuerySet[AnnualReport]:
+    """Reports in the user's scope with ``status`` (default: submitted, the longest waiting first),
+    with their warnings; ``unit_code`` narrows to one unit within the scope."""
+    reports = access.annual_reports_visible_to(user)
+    if status == "late":
+        reports = reports.filter(is_late=True)
+    elif status != "all":
+        reports = reports.filter(status=status if status in LIST_STATUSES else AnnualReport.Status.SUBMITTED)
     if year:
         reports = reports.filter(year=year)
+    if unit_code:
+        reports = reports.filter(enterprise__managing_unit__code=unit_code)
+    order = ("submitted_at", "pk") if status == "submitted" else ("-year", "enterprise__name", "pk")
     return (
         reports.select_related("enterprise__managing_unit", "enterprise__industry")
         .annotate(
@@ -82,13 +96,14 @@ def reports_awaiting_review(user: User, *, year: int | None = None) -> QuerySet[
                 )
             ),
         )
-        .order_by("submitted_at", "pk")
+        .order_by(*order)
     )
 
 
 def review_years(user: User) -> list[int]:
-    reports = access.annual_reports_visible_to(user).filter(status=AnnualReport.Status.SUBMITTED)
-    return sorted(set(reports.values_list("year", flat=True)), reverse=True)
+    """Every data year with a report in the user's scope."""
+    reports = access.annual_reports_visible_to(user)
+    return sorted(set(reports.values_list("year", flat=True).distinct()), reverse=True)
 
 
 # --- History -----------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ Every view checks access at the top: ``access.get_annual_report_for`` answers 40
 scope; changes are refused (403) to those who may only read.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -367,22 +369,50 @@ def annual_report_history(request, pk: int):
     return render(request, "annual/reports/history.html", context)
 
 
-# --- The district's list ----------------------------------------------------------------------------
+# --- The officials' list of reports ---------------------------------------------------------------
 
 
 @access.require(access.can_view_annual_review_list)
 def annual_review_list(request):
+    """Officials' list of reports: by default those awaiting review; any status, year and unit."""
     years = selectors.review_years(request.user)
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = None
-    reports = selectors.reports_awaiting_review(request.user, year=year)
+    status = request.GET.get("status", "submitted")
+    if status not in selectors.LIST_STATUSES:
+        status = "submitted"
+    units = list(access.units_visible_to(request.user).order_by("sort_order", "code"))
+    unit_code = request.GET.get("unit") or None
+    if unit_code not in {unit.code for unit in units}:
+        unit_code = None
+    reports = selectors.reports_awaiting_review(request.user, year=year, status=status, unit_code=unit_code)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    filters = {
+        key: value for key, value in (("year", year), ("status", status), ("unit", unit_code)) if value
+    }
     context = {
         "page_obj": page,
         "years": years,
         "year": year,
+        "status": status,
+        "statuses": _list_statuses(),
+        "units": units if len(units) > 1 else [],
+        "unit_code": unit_code,
+        "querystring": urlencode(filters),
         "decides": access.decides_annual_reports(request.user),
     }
     return render(request, "annual/reports/review_list.html", context)
+
+
+def _list_statuses() -> list[tuple[str, str]]:
+    return [
+        ("submitted", _("Submitted, awaiting review")),
+        ("returned", _("Returned")),
+        ("draft", _("In progress")),
+        ("accepted", _("Accepted")),
+        ("correcting", _("Being corrected")),
+        ("late", _("Late")),
+        ("all", _("All reports")),
+    ]

@@ -139,6 +139,10 @@ def enterprise_detail(request, uscc: str):
         "verdict": eligibility.assess(enterprise.qualifications.all(), day),
         "history": selectors.qualification_history(enterprise, day),
         "changes": selectors.enterprise_changes(enterprise) if access.sees_enterprise_changes(user) else None,
+        # The enterprise's annual reports, for whoever may read them (the enterprise, officials in scope).
+        "annual_reports": (
+            enterprise.annual_reports.order_by("-year") if access.can_view_annual_reports(user) else None
+        ),
         "day": day,
     }
     return render(request, "directory/enterprise_detail.html", context)
