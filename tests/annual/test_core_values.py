@@ -3,20 +3,25 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
+from innopilot.annual.models import AnnualReport, CorrectionRequest, ReportSubmission
 from innopilot.annual.spec import catalogue_spec
 from innopilot.annual.values import (
     ValueProblem,
+    accepted_values,
     blocking_problems,
     cross_field_problems,
     display,
+    history_of,
     missing_required,
     parse_value,
     read,
     stored,
 )
 from tests.annual.catalogue_builders import small_catalogue
+from tests.annual.form_builders import stored_report
+from tests.factories import EnterpriseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +144,33 @@ def test_blocking_problems_come_in_the_forms_order(spec):
     }
     codes = [p.codes[0] for p in blocking_problems(spec, values)]
     assert codes == ["main_business_revenue", "valid_invention_patents"]
+
+
+# --- Other years ----------------------------------------------------------------------------------------
+
+
+def test_history_holds_the_settled_years_and_a_corrected_years_accepted_version():
+    catalogue, enterprise, Status = small_catalogue(), EnterpriseFactory(), AnnualReport.Status
+    stored_report(enterprise, catalogue, 2019, {"employees": "10"}, status=Status.ACCEPTED)
+    stored_report(enterprise, catalogue, 2020, {"employees": "20"}, status=Status.SUBMITTED)
+    stored_report(enterprise, catalogue, 2021, {"employees": "30"}, status=Status.DRAFT)
+    stored_report(enterprise, catalogue, 2022, {"employees": "40"}, status=Status.RETURNED)
+    corrected = stored_report(enterprise, catalogue, 2023, {"employees": "55"}, status=Status.CORRECTING)
+    base = ReportSubmission.objects.create(
+        report=corrected,
+        number=1,
+        submitted_at=timezone.now(),
+        snapshot={"values": {"employees": "50", "ownership": "private", "retired_code": "1"}},
+        content_hash="0" * 64,
+        decision=ReportSubmission.Decision.ACCEPTED,
+    )
+    CorrectionRequest.objects.create(report=corrected, reason="更正", base=base)
+    stored_report(EnterpriseFactory(), catalogue, 2018, {"employees": "99"})  # another enterprise's
+    report = stored_report(enterprise, catalogue, 2024, {"employees": "60"}, status=Status.DRAFT)
+
+    assert history_of(report) == {
+        2019: {"employees": Decimal(10)},
+        2020: {"employees": Decimal(20)},
+        2023: {"employees": Decimal(50), "ownership": "private"},  # not 55, being edited
+    }
+    assert accepted_values(corrected) == {"employees": Decimal(50), "ownership": "private"}

@@ -2,15 +2,20 @@
 sheet, row, column and field on stderr, exit code 1 on any."""
 
 import io
+import threading
+import time
 from decimal import Decimal
 from importlib import import_module
+from unittest import mock
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, connections
 from openpyxl import load_workbook
 
-from innopilot.annual.excel import layout
+from innopilot.annual import services
+from innopilot.annual.excel import bulk, layout
 from innopilot.annual.excel.template import TemplateRow, template_bytes
 from innopilot.annual.models import AnnualReport, IndicatorValue
 from innopilot.annual.spec import catalogue_spec
@@ -157,6 +162,38 @@ def test_a_returned_report_takes_the_rows_values(tmp_path, catalogue, enterprise
     code, _out, err = run(workbook_file(tmp_path, catalogue, enterprises, THREE_ROWS))
     assert code == 0, err
     assert values_of(existing)["employees"] == Decimal(120)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises writers: nothing to race")
+def test_a_submission_waits_for_an_import_writing_into_the_report(tmp_path, catalogue, enterprises, personas):
+    """The import locks the reports it checks until its values are written: a submission in between
+    waits and then freezes the imported values, never values the import overwrites after it."""
+    valid = {"ownership": "private", "operating_revenue": "1000", "main_business_revenue": "900"}
+    valid |= {"employees": 100, "rd_staff": 20, "rd_expense": "50", "valid_invention_patents": 10}
+    report = report_with(enterprises[0], catalogue, **valid)
+    file = workbook_file(tmp_path, catalogue, enterprises[:1], [{"employees": Decimal(120)}])
+    checked, write = threading.Event(), bulk.plan_write
+
+    def write_slowly(plan, **options):
+        checked.set()
+        time.sleep(1)  # the submission runs now, unless it waits for the report's lock
+        return write(plan, **options)
+
+    def import_file():
+        try:
+            bulk.bulk_import(file, year=None, actor=personas["city_ip"], dry_run=False, label="test")
+        finally:
+            connections.close_all()
+
+    with mock.patch.object(bulk, "plan_write", side_effect=write_slowly):
+        thread = threading.Thread(target=import_file)
+        thread.start()
+        assert checked.wait(timeout=10)
+        submission = services.report_submit(personas["enterprise_user"], report)
+        thread.join(timeout=30)
+    assert values_of(report)["employees"] == Decimal(120)
+    assert submission.snapshot["values"]["employees"] == "120"
 
 
 def test_cross_field_errors_unknown_enterprises_duplicates_and_unopened_years_are_each_reported(

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from innopilot.annual.excel import layout
 from innopilot.annual.known import carries_over, known_values
-from innopilot.annual.models import Indicator
+from innopilot.annual.models import AnnualReport, Indicator
 from innopilot.annual.spec import catalogue_spec
 from tests.annual.catalogue_builders import small_catalogue
 from tests.annual.excel_helpers import report_with
@@ -58,6 +58,17 @@ def test_an_empty_report_carries_last_years_settings_and_stocks_but_no_flows(yub
         "gbt29490_certificate_no": "GB-123",
     }
     assert known.carried == frozenset(known.values)
+
+
+@pytest.mark.parametrize("status", [AnnualReport.Status.DRAFT, AnnualReport.Status.CORRECTING])
+def test_an_earlier_year_not_settled_yet_still_prefills_with_its_current_values(
+    yubei_enterprise, catalogue, status
+):
+    """Unlike the change warnings' history: the enterprise's own latest word, marked to be checked."""
+    report_with(yubei_enterprise, catalogue, year=2024, status=status, ownership="state", employees=90)
+    report = report_with(yubei_enterprise, catalogue, year=2025)
+    known = known_values(report)
+    assert known.carried_from == 2024 and known.values == {"ownership": "state"}
 
 
 def test_the_rule_is_by_unit_and_stock_group(catalogue):

@@ -13,8 +13,10 @@ from openpyxl import Workbook, load_workbook
 
 from innopilot.annual import signals
 from innopilot.annual.excel import layout
+from innopilot.annual.excel import services as excel_services
 from innopilot.annual.models import AnnualReport, IndicatorValue
 from innopilot.annual.values import values_of
+from innopilot.common.errors import DomainError
 from tests.annual.catalogue_builders import small_catalogue
 from tests.annual.excel_helpers import column_of, data_sheet, filled, report_with, upload_of
 
@@ -276,6 +278,23 @@ def test_confirming_after_the_report_changed_writes_nothing(enterprise_client, r
             "The report changed after the file was checked (someone saved values in the form). Upload "
             "the file again to see its changes against the current values."
         )
+
+
+def test_a_report_submitted_while_the_confirmation_was_on_its_way_takes_nothing(
+    enterprise_client, report, personas
+):
+    response = upload(
+        enterprise_client, report, filled(template_of(enterprise_client, report), {"employees": 130})
+    )
+    token = response.context["confirm"].initial["token"]
+    as_the_request_read_it = AnnualReport.objects.get(pk=report.pk)  # still a draft
+    AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.Status.SUBMITTED)  # meanwhile
+    with pytest.raises(DomainError) as refused:
+        excel_services.upload_confirm(
+            actor=personas["enterprise_user"], report=as_the_request_read_it, token=token
+        )
+    assert "已提交" in refused.value.message  # its status as it is now
+    assert values_of(report)["employees"] == Decimal(100)
 
 
 def test_a_tampered_confirmation_is_refused(enterprise_client, report):

@@ -60,6 +60,14 @@ def test_a_change_of_more_than_half_against_last_year_warns(user, report):
     assert warning.reference == {"previous": "1000.00", "previous_year": DATA_YEAR - 1, "change": "50.00"}
 
 
+@pytest.mark.parametrize("status", [AnnualReport.Status.DRAFT, AnnualReport.Status.RETURNED])
+def test_last_years_draft_or_returned_values_are_no_reference_for_a_change(user, catalogue, status):
+    report = started(user, catalogue)
+    stored_report(user.enterprise, catalogue, DATA_YEAR - 1, {"operating_revenue": "100"}, status=status)
+    save(user, report, "operating_revenue", "1500")
+    assert ("operating_revenue", Kind.CHANGE) not in warnings_of(report)
+
+
 def test_a_change_of_exactly_half_does_not_warn(user, report):
     save(user, report, "operating_revenue", "1500")
     save(user, report, "main_business_revenue", "400")  # no previous value: nothing to compare with

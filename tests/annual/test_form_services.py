@@ -3,18 +3,23 @@ district's decisions, corrections, the late flag, snapshots and notifications.""
 
 import datetime
 import hashlib
+import threading
+import time
 from decimal import Decimal
 from unittest import mock
 
 import pytest
 from auditlog.models import LogEntry
+from django.db import connection, connections
+from django.urls import reverse
 from django.utils import timezone
 
-from innopilot.annual import services, signals
+from innopilot.annual import notifications, services, signals, years
 from innopilot.annual.models import (
     AnnualReport,
     CorrectionRequest,
     IndicatorValue,
+    PeerBand,
     PlausibilityWarning,
     ReportingYear,
     ReportSubmission,
@@ -22,9 +27,10 @@ from innopilot.annual.models import (
 from innopilot.annual.values import values_of
 from innopilot.assessments.services import canonical_json
 from innopilot.common.errors import DomainError
+from innopilot.directory.models import IndustryDivision
 from innopilot.pilots.models import Notification
 from tests.annual.catalogue_builders import small_catalogue
-from tests.annual.form_builders import DATA_YEAR, VALID, fill, open_year, started, stored_report
+from tests.annual.form_builders import DATA_YEAR, VALID, fill, open_year, peers, started, stored_report
 
 Status = AnnualReport.Status
 
@@ -83,6 +89,46 @@ def test_a_year_the_city_has_not_opened_or_has_closed_cannot_start(user, catalog
     assert "未开放" in refused(services.report_start, user, DATA_YEAR)
     open_year(catalogue).__class__.objects.update(status=ReportingYear.Status.CLOSED)
     assert "未开放" in refused(services.report_start, user, DATA_YEAR)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite serialises writers: nothing to race")
+def test_the_city_cannot_swap_the_catalogue_while_a_report_of_the_year_is_starting(personas, catalogue):
+    """report_start holds the year's row until its report exists: the city's change of the catalogue
+    waits for it, then finds the report and is refused, so the report keeps the year's catalogue."""
+    user, city = personas["other_enterprise_user"], personas["city_ip"]
+    reporting_year = open_year(catalogue)
+    newer = small_catalogue(urn="urn:innopilot:annual:newer")
+    starting, create = threading.Event(), AnnualReport.objects.create
+    outcome = {}
+
+    def create_slowly(**fields):
+        starting.set()
+        time.sleep(1)  # the city's change runs now, unless it waits for the year's lock
+        return create(**fields)
+
+    def start():
+        try:
+            outcome["report"] = services.report_start(user, DATA_YEAR)
+        finally:
+            connections.close_all()
+
+    with mock.patch.object(AnnualReport.objects, "create", side_effect=create_slowly):
+        thread = threading.Thread(target=start)
+        thread.start()
+        assert starting.wait(timeout=10)
+        with pytest.raises(DomainError):
+            years.reporting_year_update(
+                actor=city,
+                reporting_year=reporting_year,
+                year=DATA_YEAR,
+                deadline=reporting_year.deadline,
+                catalogue=newer,
+                status=reporting_year.status,
+            )
+        thread.join(timeout=30)
+    reporting_year.refresh_from_db()
+    assert outcome["report"].catalogue_id == reporting_year.catalogue_id == catalogue.pk
 
 
 def test_officials_never_start_a_report(personas, catalogue):
@@ -397,6 +443,44 @@ def test_a_rejected_correction_brings_the_accepted_values_and_answers_back(user,
         "营业收入以审计报告为准。" in Notification.objects.get(recipient=user, kind="annual_rejected").message
     )
     assert report.submissions.count() == 2  # both versions stay
+
+
+def test_a_rejected_correction_restores_the_years_peer_bands_once_committed(
+    user, district, catalogue, report, django_capture_on_commit_callbacks
+):
+    user.enterprise.industry = division = IndustryDivision.objects.get(code="39")
+    user.enterprise.save()
+    peers(catalogue, division, DATA_YEAR, "employees", [str(n) for n in range(50, 140, 10)])  # 9 peers
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted(user, report)  # employees: 100, the tenth
+    accepted_band = PeerBand.objects.get(indicator_code="employees").high
+    services.report_accept(district, report)
+    services.correction_request(user, report, "职工人数填错了。")
+    services.value_save(user, report, "employees", "5000")
+    services.warning_answer(user, PlausibilityWarning.objects.get(report=report), confirm=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted(user, report)
+    assert PeerBand.objects.get(indicator_code="employees").high > accepted_band
+    with (
+        mock.patch.object(signals.report_restored, "send", wraps=signals.report_restored.send) as sent,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        rejected = services.correction_reject(district, report, "以审计报告为准。")
+    sent.assert_called_once_with(sender=AnnualReport, report=mock.ANY, submission=rejected)
+    assert PeerBand.objects.get(indicator_code="employees").high == accepted_band
+
+
+def test_asking_for_a_correction_tells_the_managing_districts_officials_once(
+    user, district, accepted, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        correction = services.correction_request(user, accepted, "有效发明专利数漏计了2件。")
+    note = Notification.objects.get(kind="annual_correction_requested")
+    assert note.recipient == district  # not 渝北's officials
+    assert "重庆江北示例制造有限公司" in note.message and "有效发明专利数漏计了2件。" in note.message
+    assert note.link == reverse("annual_report_detail", args=[accepted.pk])
+    assert [mail.to for mail in mailoutbox] == [[district.email]]
+    assert notifications.notify_correction_requested(accepted, correction) == []  # once per correction
 
 
 def test_only_a_correction_can_be_rejected(user, district, report):

@@ -205,6 +205,16 @@ def test_the_counts_show_each_outcome_of_the_check(client, personas, listed):
     assert re.search(r'id="count-pass">2<', html) and re.search(r'id="count-unknown">1<', html)
 
 
+def test_a_returned_reports_results_are_neither_listed_nor_exported(client, personas, listed):
+    AnnualReport.objects.filter(pk=listed["yubei"].pk).update(status=AnnualReport.Status.RETURNED)
+    response = listing(client, personas["city_ip"], "?check=zjtx_score&outcome=all")
+    assert "渝北强企业" not in text_of(response) and "重庆江北示例制造有限公司" in text_of(response)
+    assert re.search(r'id="count-pass">1<', response.content.decode())
+    export = client.get(reverse("annual_readiness_export") + "?check=zjtx_score&outcome=all")
+    names = [line[1] for line in list(load_workbook(io.BytesIO(export.content)).active.values)[1:]]
+    assert sorted(names) == sorted(["重庆江北示例制造有限公司", "江北弱企业"])
+
+
 def test_the_list_is_refused_to_enterprises(client, personas, listed):
     assert listing(client, personas["other_enterprise_user"]).status_code == 403
 

@@ -8,12 +8,22 @@ from importlib import import_module
 
 import pytest
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.utils import timezone
 
-from innopilot.annual import signals
-from innopilot.annual.models import AnnualReport, ReadinessResult, ReadinessRuleset
+from innopilot.accounts.roles import Role
+from innopilot.annual import services, signals
+from innopilot.annual.models import (
+    AnnualReport,
+    CorrectionRequest,
+    ReadinessResult,
+    ReadinessRuleset,
+    ReportSubmission,
+)
 from innopilot.annual.readiness import refresh_for
 from innopilot.annual.readiness.loader import BUNDLED, latest_ruleset, ruleset_load
 from innopilot.annual.readiness.results import established_years, inputs_for, readiness_refresh
+from innopilot.annual.spec import catalogue_spec
+from innopilot.annual.values import history_of, values_of
 from innopilot.directory.models import IndustryDivision, QualificationType
 from tests.annual.readiness_builders import (
     STRONG_2022,
@@ -21,8 +31,9 @@ from tests.annual.readiness_builders import (
     STRONG_2024,
     bundled_catalogue,
     report_with,
+    set_values,
 )
-from tests.factories import EnterpriseFactory, QualificationFactory
+from tests.factories import EnterpriseFactory, QualificationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -150,12 +161,81 @@ def test_without_a_ruleset_nothing_is_computed(report):
     assert refresh_for(report) == [] and readiness_refresh() == 0
 
 
-def test_recompute_covers_submitted_and_accepted_reports_of_the_year(report, enterprise, catalogue):
+def accepted_version(report: AnnualReport) -> ReportSubmission:
+    """Freeze the report's values as its accepted submission, as the district's acceptance leaves it."""
+    spec = catalogue_spec(report.catalogue)
+    snapshot = services.snapshot_of(report, spec, values_of(report, spec), history_of(report), [])
+    AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.Status.ACCEPTED)
+    report.refresh_from_db()
+    return ReportSubmission.objects.create(
+        report=report,
+        number=1,
+        submitted_at=timezone.now(),
+        snapshot=snapshot,
+        content_hash="0" * 64,
+        decision=ReportSubmission.Decision.ACCEPTED,
+    )
+
+
+def under_correction(report: AnnualReport, values: dict) -> CorrectionRequest:
+    """The accepted report reopened for a correction, its values being edited to ``values``."""
+    correction = CorrectionRequest.objects.create(report=report, reason="更正", base=accepted_version(report))
+    AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.Status.CORRECTING)
+    report.refresh_from_db()
+    set_values(report, values)
+    return correction
+
+
+def test_recompute_covers_submitted_accepted_and_corrected_reports_and_drops_returned_ones(
+    report, enterprise, catalogue
+):
     draft = report_with(EnterpriseFactory(), catalogue, 2024, {"employees": 10})
-    assert readiness_refresh(year=2024) == 1
+    returned = report_with(EnterpriseFactory(), catalogue, 2024, STRONG_2024)
+    refresh_for(returned)  # at its submission, before the district returned it
+    AnnualReport.objects.filter(pk=returned.pk).update(status=AnnualReport.Status.RETURNED)
+    corrected = report_with(EnterpriseFactory(), catalogue, 2024, STRONG_2024)
+    under_correction(corrected, {"employees": 5000})
+    assert readiness_refresh(year=2024) == 2
     assert ReadinessResult.objects.filter(report=report).count() == 6
-    assert not ReadinessResult.objects.filter(report=draft).exists()
-    assert readiness_refresh() == 3  # 2022 and 2023 were accepted
+    assert ReadinessResult.objects.filter(report=corrected).count() == 6
+    assert not ReadinessResult.objects.filter(report__in=[draft, returned]).exists()
+    assert readiness_refresh() == 4  # 2022 and 2023 were accepted
+
+
+def scored(results) -> dict[str, tuple]:
+    return {result.check_code: (result.outcome, result.score) for result in results}
+
+
+def test_a_report_under_correction_keeps_the_results_of_its_accepted_version(report):
+    accepted = scored(refresh_for(report))
+    under_correction(report, {"employees": 5000, "operating_revenue": 900000})
+    assert scored(refresh_for(report)) == accepted
+    readiness_refresh(year=2024)
+    assert scored(ReadinessResult.objects.filter(report=report)) == accepted
+    assert inputs_for(report).years[2024].values["employees"] == D(5000)  # the live page: as edited
+
+
+def test_a_rejected_correction_brings_back_the_accepted_versions_results(report, enterprise):
+    accepted = outcomes(refresh_for(report))
+    assert accepted["is_sme"] == "pass"
+    correction = under_correction(report, {"employees": 5000, "operating_revenue": 900000})  # too large
+    AnnualReport.objects.filter(pk=report.pk).update(status=AnnualReport.Status.SUBMITTED)
+    report.refresh_from_db()
+    correction.status = CorrectionRequest.Status.SUBMITTED
+    correction.save()
+    ReportSubmission.objects.create(
+        report=report,
+        number=2,
+        submitted_at=timezone.now(),
+        snapshot={},
+        content_hash="1" * 64,
+        correction=correction,
+    )
+    refresh_for(report)  # as the correction's submission does
+    assert outcomes(ReadinessResult.objects.filter(report=report))["is_sme"] == "fail"
+    district = UserFactory(role=Role.DISTRICT_IP, managing_unit=enterprise.managing_unit)
+    services.correction_reject(district, report, "以审计报告为准。")
+    assert outcomes(ReadinessResult.objects.filter(report=report)) == accepted
 
 
 def _command() -> BaseCommand:
@@ -179,9 +259,8 @@ def test_the_readiness_command_fails_without_a_ruleset(report):
     assert caught.value.returncode == 1
 
 
-def test_submission_and_acceptance_signals_refresh_the_results(report):
-    signals.report_submitted.send(sender=AnnualReport, report=report, submission=None)
-    assert ReadinessResult.objects.filter(report=report).count() == 6
-    ReadinessResult.objects.filter(report=report).delete()
-    signals.report_accepted.send(sender=AnnualReport, report=report, submission=None)
-    assert ReadinessResult.objects.filter(report=report).count() == 6
+def test_submission_acceptance_and_restore_signals_refresh_the_results(report):
+    for signal in (signals.report_submitted, signals.report_accepted, signals.report_restored):
+        ReadinessResult.objects.filter(report=report).delete()
+        signal.send(sender=AnnualReport, report=report, submission=None)
+        assert ReadinessResult.objects.filter(report=report).count() == 6

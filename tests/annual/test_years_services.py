@@ -186,5 +186,30 @@ def test_the_year_list_counts_each_years_reports_in_one_query(
     report(yubei_enterprise, 2025, cat)
     report(yubei_enterprise, 2024, cat)
     with django_assert_num_queries(1):
-        listed = [(ry.year, ry.report_count, ry.catalogue.version) for ry in years.years_for_list()]
+        listed = [
+            (ry.year, ry.report_count, ry.catalogue.version)
+            for ry in years.years_for_list(personas["city_ip"])
+        ]
     assert listed == [(2025, 2, 1), (2024, 1, 1)]
+
+
+@pytest.mark.parametrize(
+    ("persona", "counts"),
+    [
+        ("city_econ", [(2025, 2), (2024, 1)]),
+        ("yubei_official", [(2025, 1), (2024, 1)]),
+        ("jiangbei_official", [(2025, 1), (2024, 0)]),
+        ("other_enterprise_user", [(2025, 1), (2024, 0)]),  # 江北's
+    ],
+)
+def test_each_user_counts_only_the_reports_they_may_see(
+    personas, jiangbei_enterprise, yubei_enterprise, persona, counts
+):
+    cat = catalogue()
+    reporting_year(2024, cat)
+    reporting_year(2025, cat)
+    report(jiangbei_enterprise, 2025, cat)
+    report(yubei_enterprise, 2025, cat)
+    report(yubei_enterprise, 2024, cat)
+    listed = [(ry.year, ry.report_count) for ry in years.years_for_list(personas[persona])]
+    assert listed == counts

@@ -24,7 +24,10 @@ class AnnualConfig(AppConfig):
         ):
             auditlog.register(model)
 
-        # Warnings follow values changed outside the form; peer bands follow submissions.
+        # Warnings follow values changed outside the form; peer bands follow submissions and restores.
         signals.values_changed.connect(plausibility.on_values_changed, dispatch_uid="annual_warnings")
-        signals.report_submitted.connect(plausibility.on_report_submitted, dispatch_uid="annual_peer_bands")
-        readiness_receivers.connect()  # readiness results follow submission and acceptance
+        signals.report_submitted.connect(plausibility.queue_peer_bands, dispatch_uid="annual_peer_bands")
+        signals.report_restored.connect(
+            plausibility.queue_peer_bands, dispatch_uid="annual_peer_bands_restored"
+        )
+        readiness_receivers.connect()  # readiness results follow submission, acceptance and restores

@@ -14,6 +14,11 @@ The rule, in one place:
    valid in the report's catalogue (a retired choice is dropped), and the template says which values
    came from which year so the enterprise checks them.
 3. Otherwise nothing.
+
+Unlike the history that change warnings and growth compare with (``values.history_of``: settled years
+only), the earlier report counts whatever its status: the template goes to the enterprise itself, the
+carried values are marked to be checked, and a draft's or a correction's current values are the
+enterprise's latest word on its settings — better than none, or than the version being corrected.
 """
 
 from dataclasses import dataclass, field

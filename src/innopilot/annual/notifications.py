@@ -59,6 +59,25 @@ def notify_submitted(
         )
 
 
+def notify_correction_requested(report: AnnualReport, correction: CorrectionRequest) -> list[Notification]:
+    """Tell the managing district's officials that an enterprise has reopened its accepted data to
+    correct it, and why: its accepted version stands until they decide on the correction."""
+    values = {"enterprise": report.enterprise.name, "year": report.year, "reason": correction.reason}
+    with translation.override(settings.LANGUAGE_CODE):
+        return notification_send(
+            recipients=unit_officials(report.enterprise.managing_unit_id),
+            kind="annual_correction_requested",
+            subject=_("Annual data correction requested"),
+            message=_(
+                "%(enterprise)s has asked to correct its accepted %(year)s annual data and is editing "
+                "it; the accepted version stands until you decide on the correction. Reason: %(reason)s"
+            )
+            % values,
+            link=_link(report),
+            dedupe_key=f"annual_correction_requested:{correction.pk}",
+        )
+
+
 def notify_decided(report: AnnualReport, submission: ReportSubmission) -> list[Notification]:
     """Tell the enterprise's users what the district decided, with its comment."""
     values = {

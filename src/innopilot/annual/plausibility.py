@@ -11,7 +11,8 @@ Two checks per indicator marked ``checks_plausibility`` (the catalogue's paramet
   then last year's band is used, and without one there is no peer warning.
 
 Peer bands (``PeerBand``) are recomputed from submitted and accepted reports after each submission
-(a background task) and by ``innopilot annual peers``.
+and after a rejected correction brings the accepted values back (a background task), and by
+``innopilot annual peers``.
 """
 
 import itertools
@@ -32,14 +33,14 @@ from innopilot.annual.models import (
     ReportingYear,
 )
 from innopilot.annual.spec import CatalogueSpec, catalogue_spec
-from innopilot.annual.values import Value, history_of, values_of
+from innopilot.annual.values import SETTLED, Value, history_of, values_of
 
 Kind = PlausibilityWarning.Kind
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
-# Reports whose values describe the division: what the enterprise stands by and the district has (or
-# will) read. Drafts, returned reports and corrections in progress are not settled.
-SETTLED = (AnnualReport.Status.SUBMITTED, AnnualReport.Status.ACCEPTED)
+# Reports whose values describe the division are the settled ones (``values.SETTLED``): what the
+# enterprise stands by and the district has (or will) read; not drafts, returned reports or
+# corrections in progress.
 
 
 # --- Warnings of one report ----------------------------------------------------------------------------
@@ -261,7 +262,8 @@ def on_values_changed(sender, report: AnnualReport, codes=None, **kwargs) -> Non
     refresh_warnings(report, codes=codes)
 
 
-def on_report_submitted(sender, report: AnnualReport, **kwargs) -> None:
-    """Once the submission is committed, the year's bands are recomputed in the background."""
+def queue_peer_bands(sender, report: AnnualReport, **kwargs) -> None:
+    """Once the submission (or the restored accepted version) is committed, the year's bands are
+    recomputed in the background."""
     year = report.year
     transaction.on_commit(lambda: refresh_peer_bands.enqueue(year))

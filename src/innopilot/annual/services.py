@@ -46,6 +46,7 @@ from innopilot.annual.values import (
     parse_value,
     read,
     stored,
+    value_from_text,
     values_of,
 )
 from innopilot.assessments.services import canonical_json
@@ -106,8 +107,10 @@ class DiffRow:
 # --- Helpers ------------------------------------------------------------------------------------------
 
 
-def _locked(report: AnnualReport) -> AnnualReport:
-    """The report row locked for this transaction, with its current status."""
+def locked_report(report: AnnualReport) -> AnnualReport:
+    """The report row locked for this transaction, with its current status. Every write to a report
+    (here and the Excel upload) takes this lock first, so a check made under it still holds when
+    the write commits."""
     return (
         AnnualReport.objects.select_for_update(of=("self",))
         .select_related("enterprise__managing_unit", "catalogue")
@@ -143,12 +146,6 @@ def value_text(indicator: IndicatorSpec, value: Value) -> str | None:
     if isinstance(value, Decimal):
         return str(value.quantize(Decimal(1).scaleb(-indicator.decimal_places)))
     return value
-
-
-def value_from_text(indicator: IndicatorSpec, text: str | None) -> Value:
-    if text is None or text == "":
-        return None
-    return Decimal(text) if indicator.is_numeric else text
 
 
 def _write(actor: User, report: AnnualReport, spec: CatalogueSpec, changes: Mapping[str, Value]) -> list[str]:
@@ -195,16 +192,24 @@ def report_start(actor: User, year: int) -> AnnualReport:
     """Start the actor's enterprise's report for an open data year, pinned to the year's catalogue."""
     if not access.can_report_annual_data(actor):
         raise DomainError(_("Only an enterprise's own users can report its annual data."))
-    reporting_year = ReportingYear.objects.filter(year=year).select_related("catalogue").first()
-    if reporting_year is None or reporting_year.status != ReportingYear.Status.OPEN:
-        raise DomainError(
-            _("The data year %(year)s is not open for reporting.") % {"year": year}, field="year"
-        )
     taken = _("Your enterprise already has a report for %(year)s.") % {"year": year}
-    if AnnualReport.objects.filter(enterprise=actor.enterprise_id, year=year).exists():
-        raise DomainError(taken, field="year")
     try:
         with audited_as(actor), transaction.atomic():
+            # The year's row stays locked until the report exists: the city's change of the year's
+            # catalogue (``years.reporting_year_update``) locks it too, so it either comes first and
+            # the report is pinned to the new catalogue, or comes after and sees the report.
+            reporting_year = (
+                ReportingYear.objects.select_for_update(of=("self",))
+                .select_related("catalogue")
+                .filter(year=year)
+                .first()
+            )
+            if reporting_year is None or reporting_year.status != ReportingYear.Status.OPEN:
+                raise DomainError(
+                    _("The data year %(year)s is not open for reporting.") % {"year": year}, field="year"
+                )
+            if AnnualReport.objects.filter(enterprise=actor.enterprise_id, year=year).exists():
+                raise DomainError(taken, field="year")
             return AnnualReport.objects.create(
                 enterprise_id=actor.enterprise_id,
                 year=year,
@@ -220,7 +225,7 @@ def value_save(actor: User, report: AnnualReport, code: str, raw: Any) -> SavedV
     """Save one indicator's value as typed (an empty input clears it). Refused with a message in the
     user's language when it cannot be read or breaks a cross-field rule (the message names both
     fields). The indicator's plausibility warnings follow the new value."""
-    report = _locked(report)
+    report = locked_report(report)
     _require_editable(actor, report)
     spec = catalogue_spec(report.catalogue)
     indicator = spec.by_code.get(code)
@@ -245,7 +250,7 @@ def value_save(actor: User, report: AnnualReport, code: str, raw: Any) -> SavedV
 def report_values_save(actor: User, report: AnnualReport, raw: Mapping[str, Any]) -> dict[str, Value]:
     """Save every posted field at once (the form without JavaScript), all or nothing: one unreadable
     value or one broken cross-field rule and nothing is stored. Returns the report's values."""
-    report = _locked(report)
+    report = locked_report(report)
     _require_editable(actor, report)
     spec = catalogue_spec(report.catalogue)
     errors, parsed = {}, {}
@@ -274,7 +279,7 @@ def warning_answer(
 ) -> PlausibilityWarning:
     """The enterprise explains an unusual value in words, or confirms it is right (or both); one of the
     two is needed before the report can be submitted. The district reads the answer."""
-    report = _locked(warning.report)
+    report = locked_report(warning.report)
     _require_editable(actor, report)
     explanation = (explanation or "").strip()
     if len(explanation) > MAX_COMMENT:
@@ -352,12 +357,12 @@ def report_submit(actor: User, report: AnnualReport) -> ReportSubmission:
     with transaction.atomic():
         # Peer bands may have moved since the values were saved: the warnings are brought up to date
         # first, and kept even when the submission is then refused, so the page shows them.
-        locked = _locked(report)
+        locked = locked_report(report)
         _require_editable(actor, locked)
         with audited_as(actor):
             refresh_warnings(locked)
     with transaction.atomic():
-        report = _locked(report)
+        report = locked_report(report)
         _require_editable(actor, report)
         spec = catalogue_spec(report.catalogue)
         values = values_of(report, spec)
@@ -442,7 +447,7 @@ def _decide(actor: User, submission: ReportSubmission, decision: str, comment: s
 def report_return(actor: User, report: AnnualReport, comment: str) -> ReportSubmission:
     """The managing district returns the latest submission with a comment; the enterprise corrects
     its values and submits again."""
-    report = _locked(report)
+    report = locked_report(report)
     submission = _require_review(actor, report, "return")
     comment = _clean_text(comment, required=_("Say what the enterprise should correct."), field="comment")
     with audited_as(actor):
@@ -456,7 +461,7 @@ def report_return(actor: User, report: AnnualReport, comment: str) -> ReportSubm
 @transaction.atomic
 def report_accept(actor: User, report: AnnualReport) -> ReportSubmission:
     """The managing district accepts the latest submission (a first version or a correction)."""
-    report = _locked(report)
+    report = locked_report(report)
     submission = _require_review(actor, report, "accept")
     now = timezone.now()
     with audited_as(actor):
@@ -478,9 +483,10 @@ def report_accept(actor: User, report: AnnualReport) -> ReportSubmission:
 
 @transaction.atomic
 def correction_request(actor: User, report: AnnualReport, reason: str) -> CorrectionRequest:
-    """The enterprise asks to change accepted data, saying why; the report becomes editable again.
-    The accepted version stays as it is until the district accepts the correction."""
-    report = _locked(report)
+    """The enterprise asks to change accepted data, saying why; the report becomes editable again and
+    the managing district is told. The accepted version stays as it is until the district accepts
+    the correction."""
+    report = locked_report(report)
     if not access.can_request_annual_correction(actor, report):
         if access.can_report_annual_data(actor) and report.enterprise_id == actor.enterprise_id:
             raise DomainError(_("Only an accepted report can be corrected; this one can be edited directly."))
@@ -495,6 +501,7 @@ def correction_request(actor: User, report: AnnualReport, reason: str) -> Correc
         )
         report.status = Status.CORRECTING
         report.save()
+    notifications.notify_correction_requested(report, correction)
     return correction
 
 
@@ -502,8 +509,9 @@ def correction_request(actor: User, report: AnnualReport, reason: str) -> Correc
 def correction_reject(actor: User, report: AnnualReport, comment: str) -> ReportSubmission:
     """The district rejects a submitted correction: the values (and the warnings' answers) of the
     accepted version it corrected come back, and the report is accepted as before. Both versions stay
-    in the history."""
-    report = _locked(report)
+    in the history. ``signals.report_restored`` then brings what follows the values back too: the
+    readiness results and, once committed, the year's peer bands."""
+    report = locked_report(report)
     submission = _require_review(actor, report, "reject")
     comment = _clean_text(comment, required=_("Say why the correction is rejected."), field="comment")
     correction = submission.correction
@@ -526,6 +534,7 @@ def correction_reject(actor: User, report: AnnualReport, comment: str) -> Report
         report.status = Status.ACCEPTED
         report.save()
     notifications.notify_decided(report, submission)
+    signals.report_restored.send(sender=AnnualReport, report=report, submission=submission)
     return submission
 
 

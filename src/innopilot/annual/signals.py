@@ -9,3 +9,6 @@ values_changed = Signal()
 report_submitted = Signal()
 # The district accepted a report (or a correction): kwargs report, submission.
 report_accepted = Signal()
+# The district rejected a correction and the accepted version's values came back:
+# kwargs report, submission (the rejected one).
+report_restored = Signal()

@@ -14,13 +14,17 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from innopilot.annual.models import AnnualReport, IndicatorValue
+from innopilot.annual.models import AnnualReport, CorrectionRequest, IndicatorValue, ReportSubmission
 from innopilot.annual.spec import CatalogueSpec, CrossRule, IndicatorSpec, catalogue_spec
 from innopilot.common.errors import DomainError
 from innopilot.common.i18n import is_english
 from innopilot.directory.imports.parsing import CellError, clean_text, lookup_key, parse_bool
 
 Value = Decimal | str | None
+# Reports whose values the enterprise stands by: submitted (the district will read them) or accepted.
+# A draft is not finished, a returned report was sent back to be fixed, and the values of a report
+# under correction are being edited (its accepted version still stands: ``accepted_values``).
+SETTLED = (AnnualReport.Status.SUBMITTED, AnnualReport.Status.ACCEPTED)
 LARGEST = Decimal("1e13")  # DecimalField(max_digits=16, decimal_places=2)
 _UNIT_WORDS = re.compile(r"(万元|元|件|人|项|个|名|年|%|％)$")
 _OPERATORS = {
@@ -158,15 +162,64 @@ def values_of(report: AnnualReport, spec: CatalogueSpec | None = None) -> dict[s
     return values
 
 
+def value_from_text(indicator: IndicatorSpec, text: str | None) -> Value:
+    """A value as a submission's snapshot keeps it (``services.value_text``), read back."""
+    if text is None or text == "":
+        return None
+    return Decimal(text) if indicator.is_numeric else text
+
+
+def snapshot_values(spec: CatalogueSpec, snapshot: Mapping) -> dict[str, Value]:
+    """The values frozen in a submission's snapshot, by code (codes the catalogue lacks left out)."""
+    values = {}
+    for code, text in snapshot.get("values", {}).items():
+        indicator = spec.by_code.get(code)
+        value = None if indicator is None else value_from_text(indicator, text)
+        if value is not None:
+            values[code] = value
+    return values
+
+
+def accepted_values(report: AnnualReport, spec: CatalogueSpec | None = None) -> dict[str, Value]:
+    """The values of the report's latest accepted version (one query; empty if it has none): what
+    still stands while a correction is being edited."""
+    spec = spec or catalogue_spec(report.catalogue)
+    accepted = (
+        ReportSubmission.objects.filter(report=report, decision=ReportSubmission.Decision.ACCEPTED)
+        .order_by("-number")
+        .values_list("snapshot", flat=True)
+        .first()
+    )
+    return snapshot_values(spec, accepted or {})
+
+
 def history_of(report: AnnualReport) -> dict[int, dict[str, Value]]:
-    """The enterprise's other years' values by year and indicator code (one query). Codes are stable
-    across catalogue versions, so years pinned to different catalogues compare by code."""
-    rows = IndicatorValue.objects.filter(report__enterprise=report.enterprise_id).exclude(report=report)
+    """The enterprise's other years' settled values by year and indicator code (two queries), for
+    change warnings, growth and the readiness look-back: only years it submitted or the district
+    accepted (``SETTLED``) — a draft or a returned year would compare with values nobody stands by.
+    A year under correction counts with its accepted version, not with the values being edited.
+    Codes are stable across catalogue versions, so years pinned to different catalogues compare by code."""
+    rows = IndicatorValue.objects.filter(
+        report__enterprise=report.enterprise_id, report__status__in=SETTLED
+    ).exclude(report=report)
     history: dict[int, dict[str, Value]] = {}
     for year, code, number, text in rows.values_list("report__year", "indicator__code", "number", "text"):
         value = number if number is not None else (text or None)
         if value is not None:
             history.setdefault(year, {})[code] = value
+    corrections = (
+        CorrectionRequest.objects.filter(
+            report__enterprise=report.enterprise_id,
+            report__status=AnnualReport.Status.CORRECTING,
+            status=CorrectionRequest.Status.OPEN,
+        )
+        .exclude(report=report)
+        .select_related("base", "report__catalogue")
+    )
+    for correction in corrections:
+        values = snapshot_values(catalogue_spec(correction.report.catalogue), correction.base.snapshot)
+        if values:
+            history[correction.report.year] = values
     return history
 
 

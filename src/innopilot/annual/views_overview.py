@@ -26,7 +26,7 @@ def _show_error(form, error: DomainError) -> None:
 @access.require(access.can_view_reporting_years)
 def annual_year_list(request):
     context = {
-        "reporting_years": years.years_for_list(),
+        "reporting_years": years.years_for_list(request.user),
         "can_manage": access.can_manage_reporting_years(request.user),
         "can_view_overview": access.can_view_annual_overview(request.user),
         "today": timezone.localdate(),

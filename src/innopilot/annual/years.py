@@ -45,10 +45,12 @@ def open_years():
     return ReportingYear.objects.filter(status=ReportingYear.Status.OPEN).select_related("catalogue")
 
 
-def years_for_list():
-    """Every reporting year, newest first, with its catalogue and how many reports it has (one query)."""
+def years_for_list(user: User):
+    """Every reporting year, newest first, with its catalogue and how many of its reports ``user`` may
+    see (one query): the city counts them all, a district its enterprises', an enterprise its own."""
     reports = (
-        AnnualReport.objects.filter(year=OuterRef("year"))
+        access.annual_reports_visible_to(user)
+        .filter(year=OuterRef("year"))
         .order_by()
         .values("year")
         .annotate(count=Count("pk"))

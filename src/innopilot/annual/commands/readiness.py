@@ -1,5 +1,6 @@
-"""``innopilot annual readiness [--year Y]``: recompute the readiness results of submitted and accepted
-reports with the latest ruleset (after loading a new ruleset, or as qualifications change)."""
+"""``innopilot annual readiness [--year Y]``: recompute the readiness results of the reports officials'
+lists show (submitted, accepted, and under correction from their accepted version) with the latest
+ruleset (after loading a new ruleset, or as qualifications change)."""
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -7,7 +8,7 @@ from django.utils.translation import gettext as _
 from innopilot.annual.readiness.loader import latest_ruleset
 from innopilot.annual.readiness.results import readiness_refresh
 
-HELP = "recompute readiness results of submitted and accepted reports with the latest ruleset"
+HELP = "recompute readiness results of submitted, accepted and corrected reports with the latest ruleset"
 
 
 def add_arguments(parser) -> None:

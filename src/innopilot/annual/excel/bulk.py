@@ -146,8 +146,12 @@ def _current_values(reports: list[AnnualReport]) -> dict[int, dict[str, Value]]:
     return values
 
 
-def bulk_check(source: str | Path | IO[bytes], *, year: int | None = None, actor=None) -> BulkPlan:
-    """Read and check the whole file; the plan's ``problems`` empty means it may be written."""
+def bulk_check(
+    source: str | Path | IO[bytes], *, year: int | None = None, actor=None, lock: bool = False
+) -> BulkPlan:
+    """Read and check the whole file; the plan's ``problems`` empty means it may be written. With
+    ``lock`` (inside the writing transaction) the reports found are locked as they are read, as every
+    write of the form locks them: their status and values cannot change before the write commits."""
     specs = _all_specs()
     codes = {indicator.code for spec in specs for indicator in spec.indicators}
     book = open_workbook(source)
@@ -168,14 +172,19 @@ def bulk_check(source: str | Path | IO[bytes], *, year: int | None = None, actor
             (e.uscc, e) for e in Enterprise.objects.filter(uscc__in=chunk).select_related("managing_unit")
         )
     years = {identity.year for identity in identities}
+    reporting_years = ReportingYear.objects.filter(year__in=years).select_related("catalogue")
+    found_reports = AnnualReport.objects.select_related("catalogue", "enterprise")
+    if lock:
+        # The years first, then the reports, in the order of report_start: no report of these years
+        # starts (and no year's catalogue changes) meanwhile, and no report is submitted or edited.
+        reporting_years = reporting_years.select_for_update(of=("self",)).order_by("pk")
+        found_reports = found_reports.select_for_update(of=("self",)).order_by("pk")
+    opened = {ry.year: ry for ry in reporting_years}
     reports: dict[tuple[int, int], AnnualReport] = {}
     ids = [enterprise.pk for enterprise in enterprises.values()]
     for chunk in _chunks(ids):
-        for report in AnnualReport.objects.filter(enterprise_id__in=chunk, year__in=years).select_related(
-            "catalogue", "enterprise"
-        ):
+        for report in found_reports.filter(enterprise_id__in=chunk, year__in=years):
             reports[(report.enterprise_id, report.year)] = report
-    opened = {ry.year: ry for ry in ReportingYear.objects.filter(year__in=years).select_related("catalogue")}
     current = _current_values(list(reports.values()))
     for identity in identities:
         row = identity.row
@@ -256,11 +265,12 @@ def bulk_import(
     source: str | Path | IO[bytes], *, year: int | None, actor, dry_run: bool, label: str
 ) -> tuple[BulkPlan, int]:
     """Check the file and, unless ``dry_run`` or anything is wrong, write it. The check runs inside
-    the writing transaction, so what was checked is what is written."""
+    the writing transaction with the reports locked, so what was checked (their status too) is what
+    is written; a dry run locks nothing."""
     if dry_run:
         return bulk_check(source, year=year, actor=actor), 0
     with transaction.atomic():
-        plan = bulk_check(source, year=year, actor=actor)
+        plan = bulk_check(source, year=year, actor=actor, lock=True)
         if plan.problems:
             return plan, 0
         return plan, plan_write(plan, actor=actor, source=label)

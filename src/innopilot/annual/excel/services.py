@@ -3,8 +3,10 @@ change, confirm.
 
 Nothing is stored between the check and the confirmation: the check hands the page a signed token
 with the new values and a fingerprint of the report's values as they were checked; confirming
-verifies the signature, refuses if the report changed meanwhile, parses and checks the values again,
-and writes them all in one transaction. The error report travels the same way (a signed token).
+verifies the signature and then, in one transaction with the report's row locked (as every write of
+the form locks it), refuses if the report can no longer be edited (submitted meanwhile) or its values
+changed, parses and checks the values again, and writes them all. The error report travels the same
+way (a signed token).
 """
 
 import hashlib
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from innopilot.accounts import access
@@ -24,6 +27,7 @@ from innopilot.annual.excel.template import TemplateRow, template_bytes
 from innopilot.annual.excel.writing import ReportChanges, changes_write
 from innopilot.annual.known import known_values
 from innopilot.annual.models import AnnualReport
+from innopilot.annual.services import locked_report
 from innopilot.annual.spec import CatalogueSpec, catalogue_spec
 from innopilot.annual.values import Value, ValueProblem, cross_field_problems, display, parse_value, values_of
 from innopilot.common.audit import audited_as
@@ -225,28 +229,33 @@ def upload_confirm(*, actor: User, report: AnnualReport, token: str) -> int:
     """Write the checked values, all or nothing; returns how many values changed."""
     _require_editable(actor, report)
     payload = _loads(token, SALT, report)
-    spec = catalogue_spec(report.catalogue)
-    current = values_of(report, spec)
-    if fingerprint(current) != payload["before"]:
-        raise DomainError(
-            _(
-                "The report changed after the file was checked (someone saved values in the form). Upload "
-                "the file again to see its changes against the current values."
+    with transaction.atomic():
+        # The status and the values are read again under the report's lock: a submission or a save
+        # in the form between the check (or the page's request) and this write waits, or is seen.
+        report = locked_report(report)
+        _require_editable(actor, report)
+        spec = catalogue_spec(report.catalogue)
+        current = values_of(report, spec)
+        if fingerprint(current) != payload["before"]:
+            raise DomainError(
+                _(
+                    "The report changed after the file was checked (someone saved values in the form). "
+                    "Upload the file again to see its changes against the current values."
+                )
             )
-        )
-    changes = {}
-    try:
-        for code, text in payload["after"].items():
-            changes[code] = (current.get(code), parse_value(spec.by_code[code], text))
-    except (KeyError, ValueProblem):
-        raise DomainError(_("This confirmation is not valid: upload the file again.")) from None
-    merged = current | {code: after for code, (_before, after) in changes.items()}
-    broken = [p for p in cross_field_problems(spec, merged) if set(p.codes) & set(changes)]
-    if broken:
-        raise DomainError(broken[0].message)
-    with audited_as(actor):
-        return changes_write(
-            items=[ReportChanges(report, spec, changes)],
-            actor=actor,
-            source=f"Excel upload: {payload['file']}",
-        )
+        changes = {}
+        try:
+            for code, text in payload["after"].items():
+                changes[code] = (current.get(code), parse_value(spec.by_code[code], text))
+        except (KeyError, ValueProblem):
+            raise DomainError(_("This confirmation is not valid: upload the file again.")) from None
+        merged = current | {code: after for code, (_before, after) in changes.items()}
+        broken = [p for p in cross_field_problems(spec, merged) if set(p.codes) & set(changes)]
+        if broken:
+            raise DomainError(broken[0].message)
+        with audited_as(actor):
+            return changes_write(
+                items=[ReportChanges(report, spec, changes)],
+                actor=actor,
+                source=f"Excel upload: {payload['file']}",
+            )

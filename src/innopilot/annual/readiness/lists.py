@@ -1,6 +1,8 @@
 """Reads for the officials' readiness list and its export: the stored results of one check in the
 viewer's scope, filtered by data year, outcome and unit, and the count of each outcome — in SQL,
-so the page costs the same at any scale."""
+so the page costs the same at any scale. Only the results of listed reports count (submitted,
+accepted, under correction: ``results.LISTED``): a returned report's results describe the values
+the district sent back."""
 
 from dataclasses import dataclass
 
@@ -9,6 +11,7 @@ from django.db.models import Case, Count, F, IntegerField, QuerySet, Value, When
 from innopilot.accounts import access
 from innopilot.accounts.models import User
 from innopilot.annual.models import ReadinessResult
+from innopilot.annual.readiness.results import LISTED
 
 Outcome = ReadinessResult.Outcome
 READY = "ready"  # passes or nearly passes: the list's default
@@ -25,7 +28,8 @@ class ReadinessFilters:
 
 
 def _in_scope(user: User) -> QuerySet[ReadinessResult]:
-    return ReadinessResult.objects.filter(report__in=access.annual_reports_visible_to(user).values("pk"))
+    reports = access.annual_reports_visible_to(user).filter(status__in=LISTED)
+    return ReadinessResult.objects.filter(report__in=reports.values("pk"))
 
 
 def _narrowed(user: User, filters: ReadinessFilters) -> QuerySet[ReadinessResult]:

@@ -1,9 +1,16 @@
 """Readiness of a report against the latest ruleset: its inputs gathered in a few queries, the engine's
 results, and the stored ``ReadinessResult`` rows officials' lists query.
 
-``refresh_for(report)`` is called when a report is submitted and when it is accepted (the form's
-workflow); ``readiness_refresh()`` (``innopilot annual readiness``) recomputes every submitted and
-accepted report, e.g. after a new ruleset or new qualifications.
+``refresh_for(report)`` is called when a report is submitted, when it is accepted and when a rejected
+correction restores its accepted values (the form's workflow); ``readiness_refresh()`` (``innopilot
+annual readiness``) recomputes every report officials' lists show, e.g. after a new ruleset or new
+qualifications.
+
+Which reports have results (``LISTED``): submitted and accepted ones, from their values, and those
+under correction, from their accepted version — the values being edited are not settled, and until
+the district accepts the correction the accepted version is what stands. A draft has none, and a
+returned report keeps the results of the submission it had, but they are no longer listed
+(``lists``) and the next ``readiness_refresh`` removes them.
 """
 
 import datetime
@@ -19,11 +26,12 @@ from innopilot.annual.readiness.engine import CheckResult, Inputs, YearData, as_
 from innopilot.annual.readiness.loader import latest_ruleset
 from innopilot.annual.readiness.schema import MAX_YEARS, RulesetFile, ruleset_from_content
 from innopilot.annual.spec import CatalogueSpec, catalogue_spec
-from innopilot.annual.values import Value, history_of, values_of
+from innopilot.annual.values import Value, accepted_values, history_of, values_of
 from innopilot.directory.eligibility import holds_on
 from innopilot.directory.models import Enterprise, Qualification
 
-REFRESHED_STATUSES = (AnnualReport.Status.SUBMITTED, AnnualReport.Status.ACCEPTED)
+Status = AnnualReport.Status
+LISTED = (Status.SUBMITTED, Status.ACCEPTED, Status.CORRECTING)
 
 
 def established_years(established_on: datetime.date | None, year: int) -> Decimal | None:
@@ -67,14 +75,15 @@ def build_inputs(
     )
 
 
-def inputs_for(report: AnnualReport, *, day: datetime.date | None = None) -> Inputs:
-    """One report's inputs: values, history, enterprise and its qualifications (four queries)."""
+def inputs_for(report: AnnualReport, *, day: datetime.date | None = None, settled: bool = False) -> Inputs:
+    """One report's inputs: values, history, enterprise and its qualifications (five queries). Its
+    current values, or with ``settled`` those its stored results describe (``settled_values``)."""
     spec = catalogue_spec(report.catalogue)
     enterprise = Enterprise.objects.select_related("industry__section").get(pk=report.enterprise_id)
     return build_inputs(
         spec,
         year=report.year,
-        values=values_of(report, spec),
+        values=settled_values(report, spec) if settled else values_of(report, spec),
         history=history_of(report),
         enterprise=enterprise,
         qualifications=Qualification.objects.filter(enterprise=enterprise).select_related("type"),
@@ -82,10 +91,20 @@ def inputs_for(report: AnnualReport, *, day: datetime.date | None = None) -> Inp
     )
 
 
-def compute(report: AnnualReport, ruleset: ReadinessRuleset | RulesetFile) -> list[CheckResult]:
-    """The checks' results from the report's current values (nothing stored)."""
+def settled_values(report: AnnualReport, spec: CatalogueSpec) -> dict[str, Value]:
+    """The values stored results describe: a report under correction keeps its accepted version's."""
+    if report.status == Status.CORRECTING:
+        return accepted_values(report, spec)
+    return values_of(report, spec)
+
+
+def compute(
+    report: AnnualReport, ruleset: ReadinessRuleset | RulesetFile, *, settled: bool = False
+) -> list[CheckResult]:
+    """The checks' results from the report's current values (with ``settled``, the values its stored
+    results describe); nothing stored."""
     rules = ruleset if isinstance(ruleset, RulesetFile) else ruleset_from_content(ruleset.content)
-    return evaluate(rules, inputs_for(report))
+    return evaluate(rules, inputs_for(report, settled=settled))
 
 
 def _store(report: AnnualReport, ruleset: ReadinessRuleset, checks: list[CheckResult]) -> list:
@@ -113,20 +132,23 @@ def refresh_for(report: AnnualReport) -> list[ReadinessResult]:
     ruleset = latest_ruleset()
     if ruleset is None:
         return []
-    return _store(report, ruleset, compute(report, ruleset))
+    return _store(report, ruleset, compute(report, ruleset, settled=True))
 
 
 def readiness_refresh(*, year: int | None = None) -> int:
-    """Recompute the results of every submitted and accepted report (of ``year``); the count."""
+    """Recompute the results of every listed report (of ``year``) and remove those of drafts and
+    returned reports; returns how many reports were recomputed."""
     ruleset = latest_ruleset()
     if ruleset is None:
         return 0
     rules = ruleset_from_content(ruleset.content)
-    reports = AnnualReport.objects.filter(status__in=REFRESHED_STATUSES).select_related("catalogue")
+    reports = AnnualReport.objects.filter(status__in=LISTED).select_related("catalogue")
+    unlisted = ReadinessResult.objects.exclude(report__status__in=LISTED)
     if year is not None:
-        reports = reports.filter(year=year)
+        reports, unlisted = reports.filter(year=year), unlisted.filter(report__year=year)
+    unlisted.delete()
     count = 0
     for report in reports.order_by("pk").iterator(chunk_size=200):
-        _store(report, ruleset, compute(report, rules))
+        _store(report, ruleset, compute(report, rules, settled=True))
         count += 1
     return count
