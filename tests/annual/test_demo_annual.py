@@ -30,7 +30,10 @@ def demo(reference_data, settings, tmp_path):
     demo_load()
 
 
-def test_every_pilot_reported_the_closed_year_and_last_year_shows_every_state(demo):
+# Loading the demo takes seconds: each test checks several things of one load.
+
+
+def test_every_pilot_reported_the_closed_year_and_last_year_shows_every_state_once(demo):
     today = timezone.localdate()
     closed, open_ = today.year - 2, today.year - 1
     assert dict(ReportingYear.objects.values_list("year", "status")) == {closed: "closed", open_: "open"}
@@ -49,8 +52,12 @@ def test_every_pilot_reported_the_closed_year_and_last_year_shows_every_state(de
     assert own.status == "draft"
     assert own.warnings.filter(explanation="", confirmed=False).exists()
 
+    count = AnnualReport.objects.count()
+    demo_load()
+    assert AnnualReport.objects.count() == count  # loading again adds nothing
 
-def test_submitted_reports_are_complete_explained_hashed_and_audited(demo):
+
+def test_submitted_reports_are_complete_explained_hashed_audited_and_have_readiness_results(demo):
     settled = AnnualReport.objects.exclude(status="draft").select_related("catalogue")
     for report in settled[:40]:
         spec = catalogue_spec(report.catalogue)
@@ -63,15 +70,7 @@ def test_submitted_reports_are_complete_explained_hashed_and_audited(demo):
     assert entries.count() == AnnualReport.objects.count()
     assert entries.first().additional_data["source"] == DEMO_SOURCE
 
-
-def test_submitted_and_accepted_reports_have_their_readiness_results(demo):
     settled = AnnualReport.objects.filter(status__in=["submitted", "accepted"])
     assert ReadinessResult.objects.filter(report__in=settled).count() == settled.count() * 6
     assert not ReadinessResult.objects.filter(report__status__in=["draft", "returned"]).exists()
     assert ReadinessResult.objects.filter(outcome__in=["pass", "near"]).exists()
-
-
-def test_loading_the_demo_twice_adds_no_reports(demo):
-    count = AnnualReport.objects.count()
-    demo_load()
-    assert AnnualReport.objects.count() == count

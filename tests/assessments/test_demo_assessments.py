@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(reference_data, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    demo_load()
+    demo_load(annual_data=False)
 
 
 def test_about_a_third_of_the_eligible_pool_has_assessed_itself_over_two_years(demo):
@@ -70,7 +70,7 @@ def test_the_demo_users_company_has_both_years_submitted_and_has_improved(demo):
 
 def test_loading_the_demo_again_adds_no_assessment_and_every_row_is_audited(demo):
     counts = [model.objects.count() for model in (Assessment, Answer, Submission, ClauseScore, Evidence)]
-    demo_load()
+    demo_load(annual_data=False)
     assert [
         model.objects.count() for model in (Assessment, Answer, Submission, ClauseScore, Evidence)
     ] == counts

@@ -40,7 +40,7 @@ def test_loading_the_demo_twice_changes_nothing(reference_data):
 
 
 def test_demo_enterprises_have_valid_codes_and_records_in_every_unit(reference_data):
-    demo_load()
+    demo_load(annual_data=False)
     enterprises = list(Enterprise.objects.select_related("industry"))
     assert len({e.managing_unit_id for e in enterprises}) == 41
     assert len({e.name for e in enterprises}) == len(enterprises)
@@ -61,7 +61,7 @@ def test_demo_enterprises_have_valid_codes_and_records_in_every_unit(reference_d
 
 
 def test_every_demo_enterprise_has_contacts_with_valid_mobiles_and_emails(reference_data):
-    demo_load()
+    demo_load(annual_data=False)
     per_enterprise = Enterprise.objects.annotate(n=Count("contacts")).values_list("n", flat=True)
     assert set(per_enterprise) == {1, 2}
     for contact in EnterpriseContact.objects.all():
@@ -72,7 +72,7 @@ def test_every_demo_enterprise_has_contacts_with_valid_mobiles_and_emails(refere
 
 
 def test_a_third_to_a_half_of_the_demo_is_eligible_and_every_unit_has_some(reference_data):
-    demo_load()
+    demo_load(annual_data=False)
     eligible = Enterprise.objects.filter(eligible_filter(timezone.localdate())).distinct()
     share = eligible.count() / Enterprise.objects.count()
     assert 1 / 3 <= share <= 1 / 2
@@ -86,14 +86,14 @@ def test_a_third_to_a_half_of_the_demo_is_eligible_and_every_unit_has_some(refer
 
 
 def test_the_demo_enterprise_user_belongs_to_an_eligible_yubei_enterprise_with_contacts(reference_data):
-    demo_load()
+    demo_load(annual_data=False)
     enterprise = User.objects.get(username="ent_demo").enterprise
     assert enterprise.managing_unit.code == "500112" and enterprise.contacts.exists()
     assert Enterprise.objects.filter(eligible_filter(timezone.localdate()), pk=enterprise.pk).exists()
 
 
 def test_demo_mechanisms_leave_gaps_for_the_overview_and_plans_are_real_pdfs(reference_data):
-    demo_load()
+    demo_load(annual_data=False)
     mechanisms = list(WorkMechanism.objects.select_related("managing_unit"))
     complete = [m for m in mechanisms if not missing_items(m)]
     assert 20 <= len(complete) < len(mechanisms) < 41

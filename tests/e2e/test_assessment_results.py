@@ -17,7 +17,7 @@ def test_a_district_official_reads_the_clause_averages_and_downloads_an_enterpri
     page, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    demo_load()
+    demo_load(annual_data=False)
     year = timezone.localdate().year - 1
     sign_in(page, "jiangbei_ip", DEMO_PASSWORD)
     page.get_by_role("link", name="查看本单位企业初始测评").click()

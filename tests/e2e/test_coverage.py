@@ -14,7 +14,7 @@ def test_the_city_sees_who_is_behind_plans_the_rest_and_a_district_sees_its_own_
     page, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
-    demo_load()
+    demo_load(annual_data=False)
     sign_in(page, "cq_ip", DEMO_PASSWORD)
     page.get_by_role("link", name="试点覆盖").click()
     expect(page.get_by_role("heading", name="入库企业试点覆盖情况")).to_be_visible()

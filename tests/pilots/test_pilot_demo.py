@@ -17,14 +17,14 @@ MODELS = (Campaign, NominationList, Nomination, Decision, PilotEnterprise, LogEn
 
 
 def test_loading_the_pilot_demo_twice_changes_nothing(reference_data):
-    demo_load()
+    demo_load(annual_data=False)
     first = [model.objects.count() for model in MODELS]
-    demo_load()
+    demo_load(annual_data=False)
     assert [model.objects.count() for model in MODELS] == first
 
 
 def test_the_demo_has_three_closed_campaigns_and_one_open_after_today(reference_data):
-    demo_load()
+    demo_load(annual_data=False)
     closed = dict(Campaign.objects.filter(status="closed").values_list("year", "nomination_deadline"))
     assert closed == {
         2023: datetime.date(2023, 7, 26),
@@ -41,7 +41,7 @@ def test_the_demo_has_three_closed_campaigns_and_one_open_after_today(reference_
 
 
 def test_some_demo_units_are_behind_and_assessed_enterprises_are_pilots(reference_data):
-    demo_load()
+    demo_load(annual_data=False)
     city = User.objects.get(username="cq_ip")
     coverage = coverage_for(city, day=timezone.localdate())
     behind = {row.unit.code for row in coverage.behind}
@@ -55,7 +55,7 @@ def test_some_demo_units_are_behind_and_assessed_enterprises_are_pilots(referenc
 
 
 def test_demo_rejections_carry_a_reason_and_are_replaced_and_everything_is_audited(reference_data):
-    demo_load()
+    demo_load(annual_data=False)
     rejections = Decision.objects.filter(verdict="reject")
     assert rejections.exists() and all(d.reason for d in rejections)
     assert {d.bureau for d in Decision.objects.all()} == {"ip", "econ"}

@@ -86,11 +86,12 @@ def minimal_pdf(title: str) -> bytes:
 
 
 @transaction.atomic
-def demo_load() -> dict[str, str]:
-    """Create the demo directory, institution, accounts, work mechanisms and assessments; returns
-    login → description.
+def demo_load(*, annual_data: bool = True) -> dict[str, str]:
+    """Create the demo directory, institution, accounts, work mechanisms, assessments, pilot batches
+    and annual data; returns login → description.
 
-    Only what is missing is created, so a second run changes nothing."""
+    Only what is missing is created, so a second run changes nothing. ``annual_data=False`` leaves the
+    annual reports out (the slowest part, with their readiness results): for tests about the rest."""
     units = list(ManagingUnit.objects.filter(is_active=True).select_related("region"))
     if not units:
         raise RuntimeError("Load the reference data first: innopilot load-reference")
@@ -117,7 +118,8 @@ def demo_load() -> dict[str, str]:
     _create_mechanisms(units)
     demo_assessments_load(ent_demo_enterprise=enterprise)
     demo_pilots_load()
-    demo_annual_load(ent_demo_enterprise=enterprise)
+    if annual_data:
+        demo_annual_load(ent_demo_enterprise=enterprise)
     return logins
 
 
