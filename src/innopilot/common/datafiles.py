@@ -182,3 +182,32 @@ def read_data_file(path: Path, parse: Callable[..., tuple[Schema, Any]]) -> tupl
         raise DomainError(_("%(path)s: not a UTF-8 text file") % {"path": path}) from None
     data, raw = parse(text, source=str(path))
     return data, content_hash(raw)
+
+
+def loaded_version(model, *, urn: str, version: int, digest: str, path: Path):
+    """The rule every versioned data file follows (standard libraries, indicator catalogues,
+    readiness rulesets): the row already loaded with this exact content (load nothing), or None when
+    this version is new and may load; a loaded version with other content, or a version older than the
+    latest, is refused with ``DomainError``. Call inside the loading transaction."""
+    versions = {row.version: row for row in model.objects.filter(urn=urn)}
+    same = versions.get(version)
+    if same is not None:
+        if same.content_hash == digest:
+            return same
+        raise DomainError(
+            _("%(path)s: %(urn)s version %(version)s: %(message)s")
+            % {
+                "path": path,
+                "urn": urn,
+                "version": version,
+                "message": _(
+                    "This version is already loaded with different content: raise the version number."
+                ),
+            }
+        )
+    if versions and version < max(versions):
+        raise DomainError(
+            _("%(path)s: version %(version)s is older than the loaded version %(latest)s")
+            % {"path": path, "version": version, "latest": max(versions)}
+        )
+    return None

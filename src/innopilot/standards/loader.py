@@ -11,11 +11,9 @@ from pathlib import Path
 
 from auditlog.models import LogEntry
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from innopilot.common.audit import audited_as
-from innopilot.common.datafiles import read_data_file
-from innopilot.common.errors import DomainError
+from innopilot.common.datafiles import loaded_version, read_data_file
 from innopilot.standards.models import Clause, GradeBand, Question, StandardLibrary
 from innopilot.standards.schema import LibraryFile, library_parse
 
@@ -43,27 +41,9 @@ def standards_load(*, path: str | Path, actor=None) -> LibraryLoad:
 
 def _load(data: LibraryFile, *, digest: str, path: Path, actor) -> LibraryLoad:
     with transaction.atomic():
-        versions = {lib.version: lib for lib in StandardLibrary.objects.filter(urn=data.urn)}
-        same = versions.get(data.version)
+        same = loaded_version(StandardLibrary, urn=data.urn, version=data.version, digest=digest, path=path)
         if same is not None:
-            if same.content_hash == digest:
-                return LibraryLoad(library=same, created=False)
-            raise DomainError(
-                _("%(path)s: %(urn)s version %(version)s: %(message)s")
-                % {
-                    "path": path,
-                    "urn": data.urn,
-                    "version": data.version,
-                    "message": _(
-                        "This version is already loaded with different content: raise the version number."
-                    ),
-                }
-            )
-        if versions and data.version < max(versions):
-            raise DomainError(
-                _("%(path)s: version %(version)s is older than the loaded version %(latest)s")
-                % {"path": path, "version": data.version, "latest": max(versions)}
-            )
+            return LibraryLoad(library=same, created=False)
         with audited_as(actor):
             return _write(data, digest=digest, source_name=path.name)
 

@@ -23,7 +23,7 @@ from innopilot.annual.catalogue.schema import (
 )
 from innopilot.annual.models import Indicator, IndicatorCatalogue, IndicatorGroup
 from innopilot.common.audit import audited_as
-from innopilot.common.datafiles import read_data_file
+from innopilot.common.datafiles import loaded_version, read_data_file
 from innopilot.common.errors import DomainError
 
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "data" / "annual"
@@ -52,27 +52,11 @@ def catalogue_load(*, path: str | Path, actor=None) -> CatalogueLoad:
 
 def _load(data: CatalogueFile, *, digest: str, path: Path, actor) -> CatalogueLoad:
     with transaction.atomic():
-        versions = {row.version: row for row in IndicatorCatalogue.objects.filter(urn=data.urn)}
-        same = versions.get(data.version)
+        same = loaded_version(
+            IndicatorCatalogue, urn=data.urn, version=data.version, digest=digest, path=path
+        )
         if same is not None:
-            if same.content_hash == digest:
-                return CatalogueLoad(catalogue=same, created=False)
-            raise DomainError(
-                _("%(path)s: %(urn)s version %(version)s: %(message)s")
-                % {
-                    "path": path,
-                    "urn": data.urn,
-                    "version": data.version,
-                    "message": _(
-                        "This version is already loaded with different content: raise the version number."
-                    ),
-                }
-            )
-        if versions and data.version < max(versions):
-            raise DomainError(
-                _("%(path)s: version %(version)s is older than the loaded version %(latest)s")
-                % {"path": path, "version": data.version, "latest": max(versions)}
-            )
+            return CatalogueLoad(catalogue=same, created=False)
         with audited_as(actor):
             return _write(data, digest=digest, source_name=path.name)
 

@@ -10,13 +10,11 @@ from functools import partial
 from pathlib import Path
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from innopilot.annual.models import ReadinessRuleset
 from innopilot.annual.readiness.schema import RulesetFile, ruleset_parse
 from innopilot.common.audit import audited_as
-from innopilot.common.datafiles import read_data_file
-from innopilot.common.errors import DomainError
+from innopilot.common.datafiles import loaded_version, read_data_file
 from innopilot.directory.models import QualificationType
 
 BUNDLED = Path(__file__).resolve().parent.parent.parent / "data" / "annual" / "readiness-v1.yaml"
@@ -37,27 +35,11 @@ def ruleset_load(*, path: str | Path, actor=None) -> RulesetLoad:
     known = set(QualificationType.objects.values_list("code", flat=True))
     ruleset, digest = read_data_file(path, partial(ruleset_parse, qualifications=known))
     with transaction.atomic():
-        versions = {r.version: r for r in ReadinessRuleset.objects.filter(urn=ruleset.urn)}
-        same = versions.get(ruleset.version)
+        same = loaded_version(
+            ReadinessRuleset, urn=ruleset.urn, version=ruleset.version, digest=digest, path=path
+        )
         if same is not None:
-            if same.content_hash == digest:
-                return RulesetLoad(ruleset=same, created=False)
-            raise DomainError(
-                _("%(path)s: %(urn)s version %(version)s: %(message)s")
-                % {
-                    "path": path,
-                    "urn": ruleset.urn,
-                    "version": ruleset.version,
-                    "message": _(
-                        "This version is already loaded with different content: raise the version number."
-                    ),
-                }
-            )
-        if versions and ruleset.version < max(versions):
-            raise DomainError(
-                _("%(path)s: version %(version)s is older than the loaded version %(latest)s")
-                % {"path": path, "version": ruleset.version, "latest": max(versions)}
-            )
+            return RulesetLoad(ruleset=same, created=False)
         with audited_as(actor):
             created = ReadinessRuleset.objects.create(
                 urn=ruleset.urn,
