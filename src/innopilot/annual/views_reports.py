@@ -281,21 +281,33 @@ def _decision_failed(request, report, **forms):
     return render(request, "annual/reports/detail.html", _context(request, report, **forms), status=400)
 
 
+def _commented_decision(request, report, form, decide, *, form_key: str, done: str):
+    """A district decision that needs a comment (return, reject a correction): the form's field
+    ``comment`` goes to ``decide``; a refusal shows the report again with the form's errors."""
+    _reviewer_or_403(request, report)
+    if form.is_valid():
+        try:
+            decide(request.user, report, form.cleaned_data["comment"])
+        except DomainError as error:
+            form.add_error("comment" if error.field == "comment" else None, error.message)
+        else:
+            messages.success(request, done)
+            return redirect("annual_report_history", pk=report.pk)
+    return _decision_failed(request, report, **{form_key: form})
+
+
 @require_POST
 @access.require(access.can_view_annual_reports)
 def annual_report_return(request, pk: int):
     report = access.get_annual_report_for(request.user, pk)
-    _reviewer_or_403(request, report)
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_return(request.user, report, form.cleaned_data["comment"])
-        except DomainError as error:
-            form.add_error("comment" if error.field == "comment" else None, error.message)
-        else:
-            messages.success(request, _("The report is returned to the enterprise with your comment."))
-            return redirect("annual_report_history", pk=report.pk)
-    return _decision_failed(request, report, return_form=form)
+    return _commented_decision(
+        request,
+        report,
+        ReturnForm(request.POST),
+        services.report_return,
+        form_key="return_form",
+        done=_("The report is returned to the enterprise with your comment."),
+    )
 
 
 @require_POST
@@ -342,17 +354,14 @@ def annual_correction_request(request, pk: int):
 @access.require(access.can_view_annual_reports)
 def annual_correction_reject(request, pk: int):
     report = access.get_annual_report_for(request.user, pk)
-    _reviewer_or_403(request, report)
-    form = RejectForm(request.POST)
-    if form.is_valid():
-        try:
-            services.correction_reject(request.user, report, form.cleaned_data["comment"])
-        except DomainError as error:
-            form.add_error("comment" if error.field == "comment" else None, error.message)
-        else:
-            messages.success(request, _("The correction is rejected; the accepted values are restored."))
-            return redirect("annual_report_history", pk=report.pk)
-    return _decision_failed(request, report, reject_form=form)
+    return _commented_decision(
+        request,
+        report,
+        RejectForm(request.POST),
+        services.correction_reject,
+        form_key="reject_form",
+        done=_("The correction is rejected; the accepted values are restored."),
+    )
 
 
 @access.require(access.can_view_annual_reports)
