@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from innopilot.annual.spec import CatalogueSpec, RatioSpec
-from innopilot.annual.values import Value
+from innopilot.annual.values import Value, total_of
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -24,20 +24,13 @@ class RatioResult:
     missing: tuple[str, ...] = ()  # what the ratio waits for, in words
 
 
-def _total(codes, values: Mapping[str, Value]) -> Decimal | None:
-    parts = [values.get(code) for code in codes]
-    if any(part is None or isinstance(part, str) for part in parts):
-        return None
-    return sum(parts, Decimal(0))
-
-
 def _labels(spec: CatalogueSpec, codes) -> str:
     by_code = spec.by_code
     return " + ".join(by_code[code].label if code in by_code else code for code in codes)
 
 
 def _ratio(spec: CatalogueSpec, ratio: RatioSpec, values: Mapping[str, Value]) -> RatioResult:
-    numerator, denominator = _total(ratio.numerator, values), _total(ratio.denominator, values)
+    numerator, denominator = total_of(ratio.numerator, values), total_of(ratio.denominator, values)
     formula = f"{_labels(spec, ratio.numerator)} ÷ {_labels(spec, ratio.denominator)}"
     by_code = spec.by_code
     missing = tuple(

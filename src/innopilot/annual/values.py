@@ -223,7 +223,7 @@ def history_of(report: AnnualReport) -> dict[int, dict[str, Value]]:
     return history
 
 
-def _sum(codes: tuple[str, ...], values: Mapping[str, Value]) -> Decimal | None:
+def total_of(codes, values: Mapping[str, Value]) -> Decimal | None:
     """The sum of the codes' values, or None while any of them is empty."""
     parts = [values.get(code) for code in codes]
     if any(part is None or isinstance(part, str) for part in parts):
@@ -257,7 +257,7 @@ def cross_field_problems(spec: CatalogueSpec, values: Mapping[str, Value]) -> li
     """Every cross-field rule broken by the values (a rule with an empty side is not checked yet)."""
     problems = []
     for rule in spec.cross_rules:
-        left, right = _sum(rule.left, values), _sum(rule.right, values)
+        left, right = total_of(rule.left, values), total_of(rule.right, values)
         if left is None or right is None or _OPERATORS[rule.op](left, right):
             continue
         problems.append(Problem(codes=rule.codes, message=_rule_message(spec, rule, values), rule=rule.code))
